@@ -1,0 +1,403 @@
+"""From words in a parsed document to actors: codes and agents, with the reason for each.
+
+A noun phrase resolves through the dictionary phrase it holds ("Beijing", "the Kremlin"),
+an office-holder on the date ("Wang Yi" → CHN GOV), or a role phrase whose modifiers name a
+state ("Russia's foreign minister", "the Indian army"). Pronouns and collective phrases ("he",
+"the two sides") resolve to actors named earlier in the article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from .dictionary import ActorDictionary, Entry
+
+# Dependencies inside one noun phrase that can carry the actor's state or organisation.
+MODIFIER_DEPS = frozenset(
+    {"compound", "amod", "poss", "nmod", "appos", "flat", "npadvmod", "nsubj", "dep"}
+)
+# Prepositions that stay inside the actor's phrase: "the foreign minister of Russia".
+INNER_PREPS = frozenset({"of", "from"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+THING_PRONOUNS = frozenset({"it", "its"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
+PAIR_NOUNS = frozenset(
+    {
+        "side",
+        "country",
+        "nation",
+        "party",
+        "state",
+        "government",
+        "leader",
+        "minister",
+        "president",
+        "neighbour",
+        "neighbor",
+        "capital",
+        "delegation",
+    }
+)
+PAIR_WORDS = frozenset({"both", "two"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in a document: its code, agent, the words, and why."""
+
+    code: str
+    agent: str | None
+    text: str
+    start: int
+    end: int
+    kind: str
+    reason: str
+    is_person: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    span: Span
+    code: str
+    agent: str | None
+    kind: str
+    reason: str
+    is_person: bool
+
+
+class Resolver:
+    """Actor lookups for one parsed document, on one date."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        dictionary: ActorDictionary,
+        day: date | None,
+        phrase_matcher: PhraseMatcher,
+        name_matcher: PhraseMatcher,
+    ) -> None:
+        self.doc = doc
+        self.dictionary = dictionary
+        self.day = day
+        self.by_token: dict[int, _Hit] = {}
+        self._match(phrase_matcher, name_matcher)
+        self.timeline: list[ActorMention] = []
+        self._build_timeline()
+
+    # --- dictionary matching -------------------------------------------------------------
+
+    def _match(self, phrase_matcher: PhraseMatcher, name_matcher: PhraseMatcher) -> None:
+        doc = self.doc
+        spans: list[Span] = []
+        for match_id, start, end in phrase_matcher(doc):
+            spans.append(Span(doc, start, end, label=match_id))
+        for match_id, start, end in name_matcher(doc):
+            spans.append(Span(doc, start, end, label=match_id))
+        named: set[str] = set()
+        for span in filter_spans(spans):
+            text = span.text
+            if text in self.dictionary.officials:
+                term = self.dictionary.terms_on(text, self.day)
+                named.add(text)
+                if term is None:
+                    continue
+                hit = _Hit(
+                    span,
+                    term.code,
+                    term.agent,
+                    "official",
+                    f"office-holder: {text}, {term.role} ({_term_dates(term)})",
+                    True,
+                )
+            else:
+                entry = self.dictionary.phrases.get(text)
+                if entry is None:
+                    continue
+                hit = _Hit(
+                    span,
+                    entry.code,
+                    entry.agent,
+                    entry.kind,
+                    f"dictionary: {text} ({entry.kind})",
+                    False,
+                )
+            for token in span:
+                self.by_token[token.i] = hit
+        # A surname alone ("Lavrov said") once it is unambiguous among office-holders.
+        for token in doc:
+            if token.i in self.by_token or token.pos_ != "PROPN":
+                continue
+            full = self.dictionary.short_names.get(token.text)
+            if not full:
+                continue
+            if token.ent_type_ == "PERSON":
+                ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+                if ent is not None and len(ent) > 1 and ent.text != full:
+                    continue  # another person with the same surname
+            term = self.dictionary.terms_on(full, self.day)
+            if term is None:
+                continue
+            span = doc[token.i : token.i + 1]
+            self.by_token[token.i] = _Hit(
+                span,
+                term.code,
+                term.agent,
+                "official",
+                f"office-holder: {full}, {term.role} ({_term_dates(term)})",
+                True,
+            )
+
+    def _build_timeline(self) -> None:
+        seen: set[int] = set()
+        for i in sorted(self.by_token):
+            hit = self.by_token[i]
+            if hit.span.start in seen:
+                continue
+            seen.add(hit.span.start)
+            self.timeline.append(self._mention(hit, hit.span))
+
+    def _mention(
+        self, hit: _Hit, words: Span, agent: str | None = None, reason: str = ""
+    ) -> ActorMention:
+        return ActorMention(
+            code=hit.code,
+            agent=agent if agent is not None else hit.agent,
+            text=words.text,
+            start=words.start_char,
+            end=words.end_char,
+            kind=hit.kind,
+            reason=reason or hit.reason,
+            is_person=hit.is_person,
+        )
+
+    # --- resolution ----------------------------------------------------------------------
+
+    def mentions(self) -> list[ActorMention]:
+        """Every dictionary and office-holder mention, in document order."""
+        return list(self.timeline)
+
+    def resolve_all(self, token: Token) -> list[ActorMention]:
+        """The actors a noun phrase names, one per coordinated member."""
+        if self._is_pair_phrase(token):
+            return self._recent_pair(token)
+        found = []
+        for member in [token, *_noun_conjuncts(token)]:
+            mention = self.resolve(member)
+            if mention is not None and all(m.code != mention.code for m in found):
+                found.append(mention)
+        return found
+
+    def resolve(self, head: Token) -> ActorMention | None:
+        """The actor of the noun phrase headed by ``head``, or None."""
+        phrase = _phrase(head)
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS:
+            return self._pronoun(head)
+        role_agent = self._role_agent(head)
+        hit = self.by_token.get(head.i)
+        if hit is None:
+            hit = self._search_modifiers(head)
+        if hit is None:
+            if role_agent and _has_definite(head):
+                return self._recent_with_agent(head, role_agent)
+            return None
+        agent = hit.agent
+        if role_agent and (hit.kind not in ("official", "organisation", "group") or agent is None):
+            agent = role_agent
+        elif agent is None and hit.kind in ("name", "capital", "seat", "adjective", "demonym"):
+            agent = None
+        reason = hit.reason
+        if role_agent and agent == role_agent and hit.kind not in ("official",):
+            reason = f"{hit.reason}; role '{_role_words(head)}' → {role_agent}"
+        return self._mention(hit, phrase, agent=agent, reason=reason)
+
+    def _search_modifiers(self, head: Token) -> _Hit | None:
+        """Breadth-first through the phrase's modifiers for a dictionary hit."""
+        queue = [head]
+        seen = {head.i}
+        while queue:
+            token = queue.pop(0)
+            hit = self.by_token.get(token.i)
+            if hit is not None:
+                return hit
+            for child in token.children:
+                if child.i in seen:
+                    continue
+                if (
+                    child.dep_ in MODIFIER_DEPS
+                    or (child.dep_ == "prep" and child.lower_ in INNER_PREPS)
+                    or (child.dep_ == "pobj" and token.dep_ == "prep")
+                ):
+                    seen.add(child.i)
+                    queue.append(child)
+        return None
+
+    def _role_agent(self, head: Token) -> str | None:
+        agents = self.dictionary.agents
+        words = _role_words(head)
+        if words in agents:
+            return agents[words]
+        lemma = head.lemma_.lower()
+        if lemma in agents and head.pos_ in ("NOUN", "PROPN"):
+            return agents[lemma]
+        # "Minister of Defense": the role continues in an of-phrase.
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    key = f"{lemma} of {obj.lemma_.lower()}"
+                    if key in agents:
+                        return agents[key]
+        return None
+
+    def _pronoun(self, token: Token) -> ActorMention | None:
+        lower = token.lower_
+        earlier = [m for m in self.timeline if m.end <= token.idx]
+        if lower in PERSON_PRONOUNS:
+            pool = [m for m in earlier if m.is_person]
+        elif lower in THING_PRONOUNS:
+            pool = [
+                m for m in earlier if not m.is_person and m.kind not in ("adjective", "demonym")
+            ]
+        else:
+            return None
+        if not pool:
+            return None
+        last = pool[-1]
+        return ActorMention(
+            last.code,
+            last.agent,
+            token.text,
+            token.idx,
+            token.idx + len(token),
+            "pronoun",
+            f"'{token.text}' refers to {last.text} ({last.code})",
+            last.is_person,
+        )
+
+    def _is_pair_phrase(self, token: Token) -> bool:
+        if token.lemma_.lower() not in PAIR_NOUNS:
+            return False
+        return any(c.lower_ in PAIR_WORDS for c in token.children) or (
+            token.lemma_.lower() in ("side", "party")
+            and token.tag_ in ("NNS",)
+            and _has_definite(token)
+        )
+
+    def _recent_pair(self, token: Token) -> list[ActorMention]:
+        codes: list[ActorMention] = []
+        for m in reversed([m for m in self.timeline if m.end <= token.idx]):
+            if all(c.code != m.code for c in codes):
+                codes.append(m)
+            if len(codes) == 2:
+                break
+        if len(codes) < 2:
+            return []
+        words = _phrase(token)
+        return [
+            ActorMention(
+                m.code,
+                m.agent,
+                words.text,
+                words.start_char,
+                words.end_char,
+                "pair",
+                f"'{words.text}' refers to {codes[0].code} and {codes[1].code}",
+                m.is_person,
+            )
+            for m in reversed(codes)
+        ]
+
+    def _recent_with_agent(self, head: Token, agent: str) -> ActorMention | None:
+        """'The ministry', 'the army': the last actor named with that role."""
+        for m in reversed([m for m in self.timeline if m.end <= head.idx]):
+            if m.agent == agent and m.kind not in ("adjective", "demonym"):
+                words = _phrase(head)
+                return ActorMention(
+                    m.code,
+                    agent,
+                    words.text,
+                    words.start_char,
+                    words.end_char,
+                    "reference",
+                    f"'{words.text}' refers to {m.text}",
+                    m.is_person,
+                )
+        return None
+
+
+def _term_dates(term) -> str:
+    start = term.start.isoformat() if term.start else "?"
+    end = term.end.isoformat() if term.end else "present"
+    return f"{start} to {end}"
+
+
+def _role_words(head: Token) -> str:
+    before = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i == head.i - 1]
+    if before:
+        return f"{before[0].lower_} {head.lemma_.lower()}"
+    return head.lemma_.lower()
+
+
+def _has_definite(token: Token) -> bool:
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children
+    )
+
+
+def _noun_conjuncts(token: Token) -> Iterable[Token]:
+    return [c for c in token.conjuncts if c.pos_ in ("PROPN", "NOUN", "PRON")]
+
+
+def _phrase(head: Token) -> Span:
+    """The head's noun phrase without relative clauses, coordination or long prepositions."""
+    doc = head.doc
+    left = head.i
+    for token in head.lefts:
+        if (
+            token.dep_ in ("det", "cc", "punct", "preconj")
+            and token.i == left - 1
+            and token.dep_ != "det"
+        ):
+            continue
+        left = min(left, token.left_edge.i)
+    right = head.i
+    for token in head.rights:
+        if token.dep_ in ("appos", "compound", "flat", "nmod") or (
+            token.dep_ == "prep" and token.lower_ in INNER_PREPS
+        ):
+            right = max(right, token.right_edge.i)
+        else:
+            break
+    span = doc[left : right + 1]
+    while len(span) > 1 and span[0].is_punct:
+        span = span[1:]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    return span
+
+
+def build_matchers(nlp_vocab, dictionary: ActorDictionary) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """PhraseMatchers over token text for dictionary phrases and office-holders' names."""
+    from spacy.tokens import Doc as _Doc
+
+    phrase_matcher = PhraseMatcher(nlp_vocab, attr="ORTH")
+    name_matcher = PhraseMatcher(nlp_vocab, attr="ORTH")
+    for phrase in dictionary.phrases:
+        phrase_matcher.add(phrase, [_Doc(nlp_vocab, words=_split(phrase))])
+    for name in dictionary.officials:
+        name_matcher.add(name, [_Doc(nlp_vocab, words=_split(name))])
+    return phrase_matcher, name_matcher
+
+
+def _split(phrase: str) -> list[str]:
+    return phrase.split()
+
+
+__all__ = ["ActorMention", "Entry", "Resolver", "build_matchers"]

@@ -1,0 +1,316 @@
+"""The `communique` command: a thin layer over the library that parses options and prints.
+
+Data goes to stdout, progress and summaries to stderr. Exit codes: 0 all done; 1 some
+inputs were skipped or an error occurred; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import date
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import CommuniqueError, UsageError
+from .nlp import DEFAULT_MODEL
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    help="Political event data from news: who did what to whom, when (CAMEO).",
+)
+err = Console(stderr=True)
+DEFAULT_DB = "communique.duckdb"
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+ModelOption = Annotated[
+    str, typer.Option("--model", help="Installed spaCy pipeline to parse with.")
+]
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file to use.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _pipeline(model: str, published: date | None = None):
+    from .pipeline import Pipeline
+    from .settings import Settings
+
+    return Pipeline(Settings(model=model, published=published))
+
+
+def _write(records, fmt: Format, title: str = "Events") -> int:
+    from .export import write_csv, write_jsonl
+
+    if fmt is Format.jsonl:
+        return write_jsonl(records, sys.stdout)
+    if fmt is Format.csv:
+        return write_csv(records, sys.stdout)
+    records = list(records)
+    Console().print(_event_table(records, title))
+    return len(records)
+
+
+def _event_table(records: list[dict], title: str) -> Table:
+    table = Table(title=title, show_lines=False)
+    for column in ("date", "source", "target", "cameo", "label", "doc", "evidence"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        source = r["source"] + (f" {r['source_agent']}" if r["source_agent"] else "")
+        target = r["target"] + (f" {r['target_agent']}" if r["target_agent"] else "")
+        evidence = r["sentence"]
+        table.add_row(
+            r["event_date"] or "",
+            source,
+            target,
+            r["cameo"],
+            r["cameo_label"],
+            r["doc_id"],
+            evidence if len(evidence) < 160 else evidence[:157] + "…",
+        )
+    return table
+
+
+def _finish(report) -> None:
+    for skipped in report.skipped:
+        err.print(f"skipped {skipped}", markup=False, highlight=False)
+    err.print(
+        f"coded {report.articles:,} articles, {report.events:,} events; "
+        f"skipped {len(report.skipped):,}",
+        highlight=False,
+    )
+    if report.skipped:
+        raise typer.Exit(1)
+
+
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    fmt: FormatOption = Format.jsonl,
+    published: Annotated[
+        str | None, typer.Option(help="Date for articles that carry none (YYYY-MM-DD).")
+    ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Code articles and write their events to stdout; no database needed.
+
+    Example: communique code articles/ --format jsonl > events.jsonl
+    """
+    from .pipeline import Report
+
+    pipeline = _pipeline(model, _date(published, "--published"))
+    report = Report()
+    records = (e.to_dict() for coded in pipeline.code_paths(paths, report) for e in coded.events)
+    _write(records, fmt)
+    _finish(report)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    db: DbOption = Path(DEFAULT_DB),
+    model: ModelOption = DEFAULT_MODEL,
+    force: Annotated[
+        bool, typer.Option(help="Replace stored articles whose text changed.")
+    ] = False,
+    batch: Annotated[int, typer.Option(help="Articles per transaction.")] = 100,
+) -> None:
+    """Code articles and store them with their events; an article already stored is skipped.
+
+    Example: communique ingest articles/ --db news.duckdb
+    """
+    from .ingest import ingest_paths
+
+    pipeline = _pipeline(model)
+    report, added, unchanged = ingest_paths(pipeline, paths, db, force=force, batch=batch)
+    err.print(f"stored {added:,} new articles; {unchanged:,} already stored", highlight=False)
+    _finish(report)
+
+
+@app.command()
+def events(
+    db: DbOption = Path(DEFAULT_DB),
+    source: Annotated[str | None, typer.Option(help="Source actor code.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor code.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor code on either side.")] = None,
+    root: Annotated[str | None, typer.Option(help="CAMEO root, e.g. 04.")] = None,
+    since: Annotated[str | None, typer.Option(help="First event date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last event date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List stored events, filtered.
+
+    Example: communique events --source CHN --target RUS --format csv
+    """
+    from .store import open_store
+
+    if not db.exists():
+        raise UsageError(f"{db}: no such database; run `communique ingest` first")
+    with open_store(db) as store:
+        records = store.events(
+            source=source,
+            target=target,
+            actor=actor,
+            root=root,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+            limit=limit,
+        )
+        _write(records, fmt)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file.")],
+    docs: Annotated[Path, typer.Option(help="Folder with <doc_id>.txt articles.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    min_confidence: Annotated[
+        str | None, typer.Option(help="Score against gold events of this confidence only.")
+    ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Score the coder against a gold file (DESIGN.md's rules).
+
+    Example: communique eval ../shared/data/seeds/gold.jsonl --docs ../shared/data/seeds/articles
+    """
+    from .evaluate import evaluate
+
+    if min_confidence not in (None, "certain", "likely"):
+        raise UsageError(f"unknown confidence {min_confidence!r}; choose certain or likely")
+    result = evaluate(gold, docs, _pipeline(model), min_confidence)
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    table = Table(title=f"{gold.name}: {result['documents']} documents")
+    for column in ("key", "precision", "recall", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="right" if column != "key" else "left")
+    for key, s in result["keys"].items():
+        table.add_row(
+            key,
+            f"{s['precision']:.3f}",
+            f"{s['recall']:.3f}",
+            f"{s['f1']:.3f}",
+            str(s["tp"]),
+            str(s["fp"]),
+            str(s["fn"]),
+        )
+    console = Console()
+    console.print(table)
+    console.print(
+        f"distractor_hits {result['distractor_hits']}  "
+        f"published {result['published_accuracy']:.2f}  title {result['title_accuracy']:.2f}",
+        highlight=False,
+    )
+
+
+@app.command()
+def explain(
+    sentence: Annotated[str, typer.Argument(help="A sentence or short text.")],
+    on: Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD).")] = None,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Show how a sentence is read: parse, actors, every pattern tried and why it failed.
+
+    Example: communique explain "Russia's foreign minister met his Chinese counterpart."
+    """
+    from .explain import explain as run
+
+    result = run(_pipeline(model), sentence, _date(on, "--date"))
+    console = Console()
+    tokens = Table(title="Parse")
+    for column in ("i", "text", "lemma", "pos", "dep", "head", "entity"):
+        tokens.add_column(column)
+    for t in result.tokens:
+        tokens.add_row(str(t.i), t.text, t.lemma, t.pos, t.dep, str(t.head), t.entity)
+    console.print(tokens)
+    actors = Table(title="Actors")
+    for column in ("text", "code", "agent", "why"):
+        actors.add_column(column, overflow="fold")
+    for m in result.actors:
+        actors.add_row(m.text, m.code, m.agent or "", m.reason)
+    console.print(actors)
+    attempts = Table(title="Patterns tried")
+    for column in ("word", "rule", "cameo", "outcome"):
+        attempts.add_column(column, overflow="fold")
+    for a in result.attempts:
+        attempts.add_row(a.word, a.rule, a.cameo, a.outcome)
+    console.print(attempts if result.attempts else "No word in this text starts a pattern.")
+    _write([e.to_dict() for e in result.events], Format.table, title="Events")
+
+
+@app.command()
+def demo(
+    db: DbOption = Path(DEFAULT_DB),
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Code the bundled example articles into a database and show what came out.
+
+    Example: communique demo
+    """
+    from .ingest import ingest_paths
+    from .store import open_store
+
+    examples = resources.files("communique").joinpath("data/examples")
+    paths = sorted(str(p) for p in Path(str(examples)).glob("*.txt"))
+    report, added, unchanged = ingest_paths(_pipeline(model), paths, db)
+    with open_store(db) as store:
+        records = list(store.events())
+        _write(records, Format.table, title=f"Events in {db}")
+        dyads = Table(title="Top dyads")
+        for column in ("source", "target", "events", "mean Goldstein"):
+            dyads.add_column(column)
+        for source, target, n, goldstein in store.dyads():
+            dyads.add_row(source, target, str(n), f"{goldstein:+.1f}")
+        Console().print(dyads)
+        counts = store.counts()
+    err.print(
+        f"{db}: {counts['articles']} articles, {counts['events']} events "
+        f"({added} new, {unchanged} already stored)",
+        highlight=False,
+    )
+    _finish(report)
+
+
+def main() -> None:
+    """Entry point: library errors become one line on stderr and exit code 1."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        app(standalone_mode=False)
+    except UsageError as error:
+        err.print(f"error: {error}", markup=False, highlight=False)
+        sys.exit(2)
+    except CommuniqueError as error:
+        err.print(f"error: {error}", markup=False, highlight=False)
+        sys.exit(1)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("aborted")
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)

@@ -1,0 +1,375 @@
+"""Coding a parsed article: predicates matched to patterns, arguments resolved to actors.
+
+For every predicate word the patterns know, the coder finds the source (the subject, or the
+agent of a passive) and the target (the slot the pattern names), resolves both to actors,
+reads the modality (negation, intent, threat, condition) and emits CAMEO events with the
+sentence, the evidence span and the rule that fired. ``trace`` records every attempt,
+including those that failed and why, for ``communique explain``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span, Token
+
+from ..actors.dictionary import ActorDictionary, load_dictionary
+from ..actors.resolve import ActorMention, Resolver, build_matchers
+from ..dates import WEEKDAYS, find_dates, resolve_weekday
+from ..ontology import Ontology, load_ontology
+from ..records import Article, Event, Location
+from . import grammar
+from .patterns import Pattern, PatternSet, load_patterns
+
+QUOTE_PAIRS = (("“", "”"), ("«", "»"))
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0}
+PAIRED_SLOTS = frozenset({"with", "between"})
+
+
+@dataclass(slots=True)
+class Attempt:
+    """One pattern tried on one predicate, and what came of it."""
+
+    token: Token
+    pattern: Pattern
+    outcome: str  # "event", or why not
+    events: list[Event] = field(default_factory=list)
+
+
+class Coder:
+    """Turns parsed documents into events; build once per process and reuse."""
+
+    def __init__(
+        self,
+        vocab,
+        dictionary: ActorDictionary | None = None,
+        patterns: PatternSet | None = None,
+        ontology: Ontology | None = None,
+    ) -> None:
+        self.dictionary = dictionary or load_dictionary()
+        self.patterns = patterns or load_patterns()
+        self.ontology = ontology or load_ontology()
+        self.phrase_matcher, self.name_matcher = build_matchers(vocab, self.dictionary)
+
+    def resolver(self, doc: Doc, day: date | None) -> Resolver:
+        return Resolver(doc, self.dictionary, day, self.phrase_matcher, self.name_matcher)
+
+    def code(self, doc: Doc, article: Article) -> list[Event]:
+        """The events of one article, restatements merged."""
+        events, _ = self.trace(doc, article)
+        return events
+
+    def trace(self, doc: Doc, article: Article) -> tuple[list[Event], list[Attempt]]:
+        resolver = self.resolver(doc, article.published)
+        quotes = _quote_spans(doc.text)
+        attempts: list[Attempt] = []
+        events: list[Event] = []
+        seen: set[tuple[str, str, str]] = set()
+        for sent in doc.sents:
+            for token in sent:
+                for attempt in self._attempts(token, resolver, article, quotes):
+                    attempts.append(attempt)
+                    if attempt.outcome == "event":
+                        for event in attempt.events:
+                            key = (event.source, event.target, event.cameo)
+                            if key not in seen:
+                                seen.add(key)
+                                events.append(event)
+                        break
+        return events, attempts
+
+    # --- matching ------------------------------------------------------------------------
+
+    def _attempts(self, token: Token, resolver: Resolver, article: Article, quotes):
+        lemma = token.lemma_.lower()
+        candidates: tuple[Pattern, ...] = ()
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ != "amod"):
+            candidates = self.patterns.by_verb.get(lemma, ())
+        elif token.pos_ in ("NOUN", "PROPN"):
+            candidates = self.patterns.by_noun.get(lemma, ())
+        for pattern in candidates:
+            yield self._try(token, pattern, resolver, article, quotes)
+
+    def _try(
+        self, token, pattern: Pattern, resolver: Resolver, article: Article, quotes
+    ) -> Attempt:
+        nominal = token.pos_ in ("NOUN", "PROPN")
+        verb = grammar.verb_of(token) if nominal else token
+        obj = None
+        if nominal and verb is not token and verb.lemma_.lower() not in pattern.light:
+            return Attempt(token, pattern, f"'{verb.text}' is not a light verb for '{token.text}'")
+        if pattern.particle and not any(
+            c.dep_ == "prt" and c.lower_ == pattern.particle for c in token.children
+        ):
+            return Attempt(token, pattern, f"no particle '{pattern.particle}'")
+        if pattern.objects:
+            obj = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ in ("dobj", "nsubjpass", "attr")
+                    and c.lemma_.lower() in pattern.objects
+                ),
+                None,
+            )
+            if obj is None:
+                return Attempt(token, pattern, f"no object among {list(pattern.objects)}")
+        if pattern.requires_xcomp and not any(c.dep_ == "xcomp" for c in token.children):
+            return Attempt(token, pattern, "no infinitive complement")
+
+        subj, passive = grammar.subject(verb) if verb is not token or not nominal else (None, False)
+        sources: list[ActorMention] = []
+        targets: list[ActorMention] = []
+        used_slot = ""
+        if passive:
+            agent = grammar.passive_agent(verb)
+            sources = resolver.resolve_all(agent) if agent is not None else []
+            if obj is None and not nominal and "dobj" in pattern.target and subj is not None:
+                targets = resolver.resolve_all(subj)
+                used_slot = "dobj"
+        elif subj is not None and "subj" in pattern.source:
+            sources = resolver.resolve_all(subj)
+        if nominal and not sources:
+            sources, used = self._nominal_sources(token, pattern, resolver)
+            if used == "between":
+                used_slot = "between"
+        if not targets:
+            targets, slot = self._targets(token, obj, verb, pattern, resolver, nominal)
+            used_slot = used_slot or slot
+        if used_slot == "between" and len(sources) >= 2 and not targets:
+            targets = sources
+        if not sources:
+            return Attempt(token, pattern, "no source actor")
+        if not targets:
+            if pattern.mutual and len(sources) >= 2:
+                targets = sources
+            else:
+                return Attempt(token, pattern, "no target actor")
+
+        mood = grammar.modality(token, verb)
+        if mood.negated:
+            return Attempt(token, pattern, f"negated ({mood.reason})")
+        if mood.question:
+            return Attempt(token, pattern, "in a question")
+        code = pattern.cameo
+        confidence = pattern.confidence
+        if mood.threat:
+            code = pattern.threat or "130"
+        elif mood.hypothetical:
+            return Attempt(token, pattern, f"hypothetical ({mood.reason})")
+        elif mood.intent and pattern.intent:
+            code = pattern.intent
+        elif mood.intent:
+            confidence *= 0.8
+
+        mutual = pattern.mutual and (used_slot in PAIRED_SLOTS or targets is sources)
+        pairs = _pairs(sources, targets, mutual=mutual)
+        if not pairs:
+            return Attempt(token, pattern, "source and target are the same actor")
+        sent = token.sent
+        when, date_source = _event_date(token, verb, article.published)
+        location = _location(token, verb, resolver)
+        quoted = _inside(token.idx, quotes)
+        events = []
+        for source, target in pairs:
+            events.append(
+                self._event(
+                    article,
+                    sent,
+                    token,
+                    pattern.id,
+                    code,
+                    source,
+                    target,
+                    when,
+                    date_source,
+                    quoted,
+                    confidence,
+                    location,
+                )
+            )
+        return Attempt(token, pattern, "event", events)
+
+    def _nominal_sources(self, noun: Token, pattern: Pattern, resolver: Resolver):
+        for slot in pattern.source:
+            if slot == "poss":
+                owners = [c for c in noun.children if c.dep_ == "poss"]
+                if owners:
+                    return resolver.resolve_all(owners[0]), "poss"
+            elif slot in ("amod", "compound"):
+                found: list[ActorMention] = []
+                for child in noun.lefts:
+                    if child.dep_ in ("amod", "compound", "nmod"):
+                        for t in child.subtree:
+                            m = resolver.resolve(t) if t.pos_ in ("PROPN", "ADJ", "NOUN") else None
+                            if m is not None and all(f.code != m.code for f in found):
+                                found.append(m)
+                if found:
+                    return found, "compound"
+            elif slot == "between":
+                objs = grammar.prep_objects(noun, "between")
+                if objs:
+                    return resolver.resolve_all(objs[0]), "between"
+            elif slot == "by":
+                objs = grammar.prep_objects(noun, "by")
+                if objs:
+                    return resolver.resolve_all(objs[0]), "by"
+        return [], ""
+
+    def _targets(self, token, obj, verb, pattern: Pattern, resolver: Resolver, nominal: bool):
+        hosts = [h for h in (token, obj, verb if verb is not token else None) if h is not None]
+        for slot in pattern.target:
+            if slot == "dobj":
+                if nominal or obj is not None:
+                    continue
+                found = grammar.direct_object(token)
+                if found is not None:
+                    return resolver.resolve_all(found), slot
+            elif slot == "iobj":
+                for child in token.children:
+                    if child.dep_ in ("dative", "iobj") and child.pos_ != "ADP":
+                        return resolver.resolve_all(child), slot
+            elif slot == "poss":
+                anchor = obj or token
+                owners = [c for c in anchor.children if c.dep_ == "poss"]
+                if owners:
+                    return resolver.resolve_all(owners[0]), slot
+            elif slot == "attr":
+                for child in token.children:
+                    if child.dep_ in ("attr", "oprd"):
+                        return resolver.resolve_all(child), slot
+            else:
+                for host in hosts:
+                    for found in grammar.prep_objects(host, slot):
+                        actors = resolver.resolve_all(found)
+                        if actors:
+                            return actors, slot
+        return [], ""
+
+    def _event(
+        self,
+        article,
+        sent: Span,
+        token: Token,
+        rule: str,
+        code: str,
+        source: ActorMention,
+        target: ActorMention,
+        when,
+        date_source,
+        quoted,
+        confidence,
+        location,
+    ) -> Event:
+        info = self.ontology[code]
+        inside = [m for m in (source, target) if sent.start_char <= m.start < sent.end_char]
+        start = min([token.idx, *(m.start for m in inside)])
+        end = max([token.idx + len(token), *(m.end for m in inside)])
+        if source.kind in ("pronoun", "pair", "reference"):
+            confidence *= 0.9
+        return Event(
+            doc_id=article.doc_id,
+            source=source.code,
+            source_agent=source.agent,
+            source_text=source.text,
+            target=target.code,
+            target_agent=target.agent,
+            target_text=target.text,
+            cameo=code,
+            cameo_label=info.name,
+            plover=info.plover,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            event_date=when,
+            date_source=date_source,
+            sentence=sent.text,
+            start=start,
+            end=end,
+            rule=rule,
+            quoted=quoted,
+            negated=False,
+            confidence=round(min(confidence * (0.9 if quoted else 1.0), 1.0), 2),
+            location=location,
+            sentence_start=sent.start_char,
+        )
+
+
+def _pairs(sources: list[ActorMention], targets: list[ActorMention], mutual: bool):
+    pairs = []
+    seen = set()
+    for s in sources:
+        for t in targets:
+            if s.code == t.code and s.agent == t.agent:
+                continue
+            if s.code == t.code and s.start == t.start:
+                continue
+            for a, b in ((s, t), (t, s)) if mutual else ((s, t),):
+                key = (a.code, b.code)
+                if key not in seen:
+                    seen.add(key)
+                    pairs.append((a, b))
+    return pairs
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for opening, closing in QUOTE_PAIRS:
+        for m in re.finditer(
+            re.escape(opening) + r"[^" + re.escape(closing) + r"]*" + re.escape(closing), text
+        ):
+            spans.append((m.start(), m.end()))
+    for line in re.finditer(r"[^\n]+", text):
+        for m in re.finditer(r'"[^"\n]*"', line.group(0)):
+            spans.append((line.start() + m.start(), line.start() + m.end()))
+    return spans
+
+
+def _inside(offset: int, spans) -> bool:
+    return any(s < offset < e for s, e in spans)
+
+
+def _event_date(token: Token, verb: Token, published: date | None) -> tuple[date | None, str]:
+    """A day named near the predicate ("on Monday", "yesterday", "on 12 May"), else published."""
+    chain = [token, verb]
+    head = verb
+    for _ in range(3):
+        if head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head is not head:
+            head = head.head
+            chain.append(head)
+    if published is not None:
+        for anchor in chain:
+            for child in anchor.children:
+                words = (
+                    " ".join(t.text for t in child.subtree)
+                    if child.dep_ in ("npadvmod", "prep", "advmod", "tmod", "obl")
+                    else ""
+                )
+                if not words:
+                    continue
+                lowered = words.lower()
+                for word, shift in RELATIVE_DAYS.items():
+                    if re.search(rf"\b{word}\b", lowered):
+                        return published + timedelta(days=shift), "text"
+                for day in WEEKDAYS:
+                    if re.search(rf"\b{day}\b", lowered):
+                        return resolve_weekday(day, published), "text"
+                full = find_dates(words)
+                if full and full[0].value <= published:
+                    return full[0].value, "text"
+        return published, "published"
+    return None, "none"
+
+
+def _location(token: Token, verb: Token, resolver: Resolver) -> Location | None:
+    for host in (token, verb):
+        for prep in ("in", "at"):
+            for obj in grammar.prep_objects(host, prep):
+                if obj.ent_type_ in ("GPE", "LOC", "FAC"):
+                    mention = resolver.resolve(obj)
+                    name = " ".join(
+                        t.text for t in obj.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")
+                    )
+                    return Location(name or obj.text, mention.code if mention else None)
+    return None

@@ -1,0 +1,247 @@
+"""Reading a predicate's arguments and modality off the dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# Verbs whose object is the doer of the infinitive: "urged Pyongyang to suspend".
+OBJECT_CONTROL = frozenset(
+    {
+        "urge",
+        "ask",
+        "call",
+        "tell",
+        "persuade",
+        "force",
+        "order",
+        "invite",
+        "encourage",
+        "press",
+        "push",
+        "request",
+        "allow",
+        "help",
+        "pressure",
+        "compel",
+        "enable",
+    }
+)
+# Heads under which an action is only promised, planned or offered: CAMEO's 03x.
+INTENT_HEADS = frozenset(
+    {
+        "ready",
+        "willing",
+        "prepared",
+        "determined",
+        "committed",
+        "plan",
+        "pledge",
+        "vow",
+        "promise",
+        "agree",
+        "decide",
+        "intend",
+        "want",
+        "wish",
+        "hope",
+        "seek",
+        "offer",
+        "aim",
+        "expect",
+        "set",
+        "commit",
+        "eager",
+        "keen",
+        "resolve",
+        "propose",
+        "prepare",
+        "stand",
+        "look",
+        "continue",
+        "able",
+        "mean",
+        "try",
+        "undertake",
+        "move",
+        "consider",
+        "would",
+        "remain",
+        "desire",
+        "need",
+        "should",
+        "must",
+    }
+)
+INTENT_NOUNS = frozenset(
+    {
+        "readiness",
+        "willingness",
+        "commitment",
+        "pledge",
+        "plan",
+        "intention",
+        "desire",
+        "offer",
+        "promise",
+        "proposal",
+        "decision",
+    }
+)
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
+NEGATING_HEADS = frozenset(
+    {
+        "refuse",
+        "decline",
+        "fail",
+        "deny",
+        "reject",
+        "avoid",
+        "stop",
+        "cease",
+        "halt",
+        "abandon",
+        "oppose",
+        "resist",
+        "refrain",
+    }
+)
+THREAT_HEADS = frozenset({"threaten", "warn"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negated: bool = False
+    intent: bool = False
+    threat: bool = False
+    hypothetical: bool = False
+    question: bool = False
+    reason: str = ""
+
+
+def verb_of(token: Token) -> Token:
+    """The verb a nominal predicate hangs from: 'talks' in 'held talks with' → 'held'."""
+    if token.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
+        return token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        return token.head.head
+    if token.dep_ == "conj":
+        return verb_of(token.head)
+    return token
+
+
+def subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of ``verb`` and whether the clause is passive; climbs through control."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head, False
+            return child, False
+        if child.dep_ in PASSIVE_SUBJECT_DEPS:
+            return child, True
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        head = verb.head
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            obj = _control_object(head)
+            if obj is not None:
+                return obj, False
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "oprd"):
+            return subject(head.head)
+        return subject(head)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return subject(verb.head)
+    if verb.dep_ == "acomp":
+        return subject(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
+        return subject(verb.head)
+    if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
+        return verb.head, False
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return subject(verb.head.head)
+    return None, False
+
+
+def _control_object(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubj") and child.i > head.i:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "on":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def direct_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    return None
+
+
+def prep_objects(token: Token, prep: str) -> list[Token]:
+    """Objects of the preposition ``prep`` under ``token`` ("with Russia")."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+    return found
+
+
+def modality(predicate: Token, verb: Token) -> Modality:
+    """Negation, intent, threat and hypothesis in the chain of heads above the predicate."""
+    negated = intent = threat = hypothetical = False
+    reasons = []
+    chain = [predicate] if predicate is verb else [predicate, verb]
+    head = verb
+    for _ in range(4):
+        if head.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "advcl", "pcomp", "prep", "pobj"):
+            break
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() not in NEGATING_HEADS | THREAT_HEADS:
+            break  # reported speech: the speaker's own verb does not change the event
+        head = head.head
+        chain.append(head)
+    for i, token in enumerate(chain):
+        lemma = token.lemma_.lower()
+        children = list(token.children)
+        if any(c.dep_ == "neg" for c in children) or any(
+            c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det", "neg") for c in children
+        ):
+            negated = not negated
+            reasons.append(f"negation on '{token.text}'")
+        if i and lemma in NEGATING_HEADS:
+            negated = not negated
+            reasons.append(f"under '{token.text}'")
+        if i and lemma in THREAT_HEADS:
+            threat = True
+            reasons.append(f"threat: '{token.text}'")
+        if (i and lemma in INTENT_HEADS) or any(
+            c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children
+        ):
+            intent = True
+            reasons.append(f"intent or future: '{token.text}'")
+        if token.pos_ == "NOUN" and lemma in INTENT_NOUNS:
+            intent = True
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
+            hypothetical = True
+            reasons.append(f"condition on '{token.text}'")
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children):
+            hypothetical = True
+            reasons.append(f"possibility: '{token.text}'")
+    sent = predicate.sent
+    question = sent.text.rstrip().rstrip("\"'”’").endswith("?") and verb == sent.root
+    return Modality(negated, intent, threat, hypothetical, question, "; ".join(reasons))

@@ -1,0 +1,55 @@
+"""Showing how the coder read one sentence: parse, actors, patterns tried and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .actors.resolve import ActorMention
+from .pipeline import Pipeline
+from .records import Article, Event
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRow:
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    dep: str
+    head: int
+    entity: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptRow:
+    word: str
+    rule: str
+    cameo: str
+    outcome: str
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    text: str
+    tokens: list[TokenRow]
+    actors: list[ActorMention]
+    attempts: list[AttemptRow]
+    events: list[Event]
+
+
+def explain(pipeline: Pipeline, text: str, day: date | None = None) -> Explanation:
+    """Every step of coding ``text`` (not cleaned: a sentence has no page furniture)."""
+    article = Article(
+        doc_id="explain", text=text, published=day, date_source="given" if day else "none"
+    )
+    doc = pipeline.nlp(text)
+    events, attempts = pipeline.coder.trace(doc, article)
+    resolver = pipeline.coder.resolver(doc, day)
+    tokens = [
+        TokenRow(t.i, t.text, t.lemma_, t.pos_, t.dep_, t.head.i, t.ent_type_)
+        for t in doc
+        if not t.is_space
+    ]
+    rows = [AttemptRow(a.token.text, a.pattern.id, a.pattern.cameo, a.outcome) for a in attempts]
+    return Explanation(text, tokens, resolver.mentions(), rows, events)

