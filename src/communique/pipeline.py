@@ -41,7 +41,7 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.nlp = load_nlp(self.settings.model)
-        self.coder = Coder(self.nlp.vocab)
+        self.coder = Coder(self.nlp)
 
     def code_articles(
         self, articles: Iterable[Article], report: Report | None = None

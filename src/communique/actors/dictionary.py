@@ -26,7 +26,7 @@ class Entry:
 
     code: str
     agent: str | None
-    kind: str  # name, adjective, demonym, capital, seat, organisation, group
+    kind: str  # name, adjective, demonym, capital, seat, organisation, group, none
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +86,10 @@ def _parse_date(value: str, where: str) -> date | None:
 def load_dictionary() -> ActorDictionary:
     """Every bundled actor file, merged; a phrase listed twice keeps its first entry."""
     phrases: dict[str, Entry] = {}
+    # Phrases that contain an actor's name but are not actors ("South China Sea"): matched
+    # like the others so that the longer span wins, then ignored.
+    for row in _read_csv("non_actors.csv"):
+        phrases.setdefault(row["phrase"], Entry("", None, "none"))
     for row in _read_csv("states.csv"):
         phrases.setdefault(row["phrase"], Entry(row["code"], row.get("agent") or None, row["kind"]))
     for row in _read_csv("organisations.csv"):
@@ -122,7 +126,7 @@ def load_dictionary() -> ActorDictionary:
     }
 
     agents = {row["phrase"].lower(): row["agent"] for row in _read_csv("agents.csv")}
-    codes = frozenset(e.code for e in phrases.values()) | frozenset(
+    codes = frozenset(e.code for e in phrases.values() if e.code) | frozenset(
         t.code for terms in officials.values() for t in terms
     )
     return ActorDictionary(

@@ -8,10 +8,13 @@ state ("Russia's foreign minister", "the Indian army"). Pronouns and collective 
 
 from __future__ import annotations
 
+import functools
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -45,6 +48,7 @@ PAIR_NOUNS = frozenset(
         "delegation",
     }
 )
+NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label", "identify"})
 PAIR_WORDS = frozenset({"both", "two"})
 
 
@@ -89,6 +93,7 @@ class Resolver:
         self.by_token: dict[int, _Hit] = {}
         self._match(phrase_matcher, name_matcher)
         self.timeline: list[ActorMention] = []
+        self.subjects: set[int] = set()  # start offsets of mentions that head a subject
         self._build_timeline()
 
     # --- dictionary matching -------------------------------------------------------------
@@ -102,7 +107,7 @@ class Resolver:
             spans.append(Span(doc, start, end, label=match_id))
         named: set[str] = set()
         for span in filter_spans(spans):
-            text = span.text
+            text = span.label_
             if text in self.dictionary.officials:
                 term = self.dictionary.terms_on(text, self.day)
                 named.add(text)
@@ -118,7 +123,7 @@ class Resolver:
                 )
             else:
                 entry = self.dictionary.phrases.get(text)
-                if entry is None:
+                if entry is None or entry.kind == "none":
                     continue
                 hit = _Hit(
                     span,
@@ -161,7 +166,16 @@ class Resolver:
             if hit.span.start in seen:
                 continue
             seen.add(hit.span.start)
-            self.timeline.append(self._mention(hit, hit.span))
+            mention = self._mention(hit, hit.span)
+            self.timeline.append(mention)
+            head = hit.span.root
+            while (
+                head.dep_ in ("compound", "poss", "amod", "appos", "flat", "nmod")
+                and head.head is not head
+            ):
+                head = head.head
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                self.subjects.add(mention.start)
 
     def _mention(
         self, hit: _Hit, words: Span, agent: str | None = None, reason: str = ""
@@ -184,14 +198,43 @@ class Resolver:
         return list(self.timeline)
 
     def resolve_all(self, token: Token) -> list[ActorMention]:
-        """The actors a noun phrase names, one per coordinated member."""
+        """The actors a noun phrase names, one per coordinated member.
+
+        Coordination inside the phrase counts too: "the presidents of Kazakhstan and
+        Uzbekistan" names two actors.
+        """
         if self._is_pair_phrase(token):
             return self._recent_pair(token)
-        found = []
+        found: list[ActorMention] = []
+
+        def add(mention: ActorMention | None) -> None:
+            if mention is not None and all(
+                (m.code, m.agent) != (mention.code, mention.agent) for m in found
+            ):
+                found.append(mention)
+
         for member in [token, *_noun_conjuncts(token)]:
             mention = self.resolve(member)
-            if mention is not None and all(m.code != mention.code for m in found):
-                found.append(mention)
+            add(mention)
+            if mention is None or member.i in self.by_token:
+                continue
+            searched = self._search_modifiers(member)
+            if searched is None:
+                continue
+            _, where = searched
+            for other in _noun_conjuncts(where):
+                hit = self.by_token.get(other.i)
+                if hit is None and (deeper := self._search_modifiers(other)) is not None:
+                    hit = deeper[0]
+                if hit is not None and hit.kind != "official":
+                    add(
+                        self._mention(
+                            hit,
+                            _phrase(other),
+                            agent=mention.agent,
+                            reason=f"{hit.reason}; coordinated in '{_phrase(member).text}'",
+                        )
+                    )
         return found
 
     def resolve(self, head: Token) -> ActorMention | None:
@@ -203,11 +246,16 @@ class Resolver:
         role_agent = self._role_agent(head)
         hit = self.by_token.get(head.i)
         if hit is None:
-            hit = self._search_modifiers(head)
+            searched = self._search_modifiers(head)
+            hit = searched[0] if searched else None
         if hit is None:
-            if role_agent and _has_definite(head):
-                return self._recent_with_agent(head, role_agent)
-            return None
+            if not role_agent or head.pos_ not in ("NOUN", "PROPN"):
+                return None
+            if _has_definite(head):
+                recent = self._recent_with_agent(head, role_agent)
+                if recent is not None:
+                    return recent
+            return self._at_home(head, role_agent)
         agent = hit.agent
         if role_agent and (hit.kind not in ("official", "organisation", "group") or agent is None):
             agent = role_agent
@@ -218,7 +266,7 @@ class Resolver:
             reason = f"{hit.reason}; role '{_role_words(head)}' → {role_agent}"
         return self._mention(hit, phrase, agent=agent, reason=reason)
 
-    def _search_modifiers(self, head: Token) -> _Hit | None:
+    def _search_modifiers(self, head: Token) -> tuple[_Hit, Token] | None:
         """Breadth-first through the phrase's modifiers for a dictionary hit."""
         queue = [head]
         seen = {head.i}
@@ -226,7 +274,7 @@ class Resolver:
             token = queue.pop(0)
             hit = self.by_token.get(token.i)
             if hit is not None:
-                return hit
+                return hit, token
             for child in token.children:
                 if child.i in seen:
                     continue
@@ -237,6 +285,10 @@ class Resolver:
                 ):
                     seen.add(child.i)
                     queue.append(child)
+                elif child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+                    # "a militant group called the Rapid Support Forces"
+                    seen.add(child.i)
+                    queue.extend(c for c in child.children if c.dep_ in ("oprd", "attr", "dobj"))
         return None
 
     def _role_agent(self, head: Token) -> str | None:
@@ -269,7 +321,12 @@ class Resolver:
             return None
         if not pool:
             return None
-        last = pool[-1]
+        # Subjects are the likeliest antecedents: in "Lavrov met Wang during his visit",
+        # "his" is Lavrov's. Look in this sentence first, then earlier.
+        sentence_start = token.sent.start_char
+        subjects = [m for m in pool if m.start in self.subjects]
+        here = [m for m in subjects if m.start >= sentence_start]
+        last = (here or subjects or pool)[-1]
         return ActorMention(
             last.code,
             last.agent,
@@ -313,6 +370,31 @@ class Resolver:
             )
             for m in reversed(codes)
         ]
+
+    @functools.cached_property
+    def home(self) -> str | None:
+        """The state the article is about: the one its actor mentions name most often."""
+        counts = Counter(m.code for m in self.timeline if len(m.code) == 3 and m.kind != "none")
+        if not counts:
+            return None
+        best = max(counts.values())
+        return next(m.code for m in self.timeline if counts.get(m.code) == best)
+
+    def _at_home(self, head: Token, agent: str) -> ActorMention | None:
+        """'Police', 'protesters', 'the army' with no state named: the article's own state."""
+        if self.home is None:
+            return None
+        words = _phrase(head)
+        return ActorMention(
+            self.home,
+            agent,
+            words.text,
+            words.start_char,
+            words.end_char,
+            "home",
+            f"'{words.text}' names no state; the article's state is {self.home}; role → {agent}",
+            head.ent_type_ == "PERSON",
+        )
 
     def _recent_with_agent(self, head: Token, agent: str) -> ActorMention | None:
         """'The ministry', 'the army': the last actor named with that role."""
@@ -383,21 +465,21 @@ def _phrase(head: Token) -> Span:
     return span
 
 
-def build_matchers(nlp_vocab, dictionary: ActorDictionary) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """PhraseMatchers over token text for dictionary phrases and office-holders' names."""
-    from spacy.tokens import Doc as _Doc
+def build_matchers(
+    nlp: Language, dictionary: ActorDictionary
+) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """PhraseMatchers over token text for dictionary phrases and office-holders' names.
 
-    phrase_matcher = PhraseMatcher(nlp_vocab, attr="ORTH")
-    name_matcher = PhraseMatcher(nlp_vocab, attr="ORTH")
+    Phrases are tokenized by the pipeline's own tokenizer, so "Guinea-Bissau" and
+    "People's Republic of China" match as the text is split.
+    """
+    phrase_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     for phrase in dictionary.phrases:
-        phrase_matcher.add(phrase, [_Doc(nlp_vocab, words=_split(phrase))])
+        phrase_matcher.add(phrase, [nlp.make_doc(phrase)])
     for name in dictionary.officials:
-        name_matcher.add(name, [_Doc(nlp_vocab, words=_split(name))])
+        name_matcher.add(name, [nlp.make_doc(name)])
     return phrase_matcher, name_matcher
-
-
-def _split(phrase: str) -> list[str]:
-    return phrase.split()
 
 
 __all__ = ["ActorMention", "Entry", "Resolver", "build_matchers"]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.dictionary import ActorDictionary, load_dictionary
@@ -26,6 +27,8 @@ from .patterns import Pattern, PatternSet, load_patterns
 QUOTE_PAIRS = (("“", "”"), ("«", "»"))
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0}
 PAIRED_SLOTS = frozenset({"with", "between"})
+# "During talks with X, A said ...": A took part in the talks.
+CIRCUMSTANCE_PREPS = frozenset({"in", "during", "at", "after", "following", "before"})
 
 
 @dataclass(slots=True)
@@ -43,7 +46,7 @@ class Coder:
 
     def __init__(
         self,
-        vocab,
+        nlp: Language,
         dictionary: ActorDictionary | None = None,
         patterns: PatternSet | None = None,
         ontology: Ontology | None = None,
@@ -51,7 +54,7 @@ class Coder:
         self.dictionary = dictionary or load_dictionary()
         self.patterns = patterns or load_patterns()
         self.ontology = ontology or load_ontology()
-        self.phrase_matcher, self.name_matcher = build_matchers(vocab, self.dictionary)
+        self.phrase_matcher, self.name_matcher = build_matchers(nlp, self.dictionary)
 
     def resolver(self, doc: Doc, day: date | None) -> Resolver:
         return Resolver(doc, self.dictionary, day, self.phrase_matcher, self.name_matcher)
@@ -95,11 +98,29 @@ class Coder:
     def _try(
         self, token, pattern: Pattern, resolver: Resolver, article: Article, quotes
     ) -> Attempt:
+        if token.dep_ == "pcomp" and token.head.lower_ in ("for", "of"):
+            # "accused X of attacking Y", "punished X for supporting Y": a reason or an
+            # allegation, not an event the article reports.
+            return Attempt(token, pattern, "inside a reason or allegation clause")
         nominal = token.pos_ in ("NOUN", "PROPN")
         verb = grammar.verb_of(token) if nominal else token
+        light = (
+            nominal
+            and verb is not token
+            and (
+                verb.lemma_.lower() in pattern.light
+                or (
+                    pattern.circumstantial
+                    and token.dep_ == "pobj"
+                    and token.head.lower_ in CIRCUMSTANCE_PREPS
+                )
+            )
+        )
+        if nominal and not light:
+            # A noun standing alone must name its source inside its own phrase: "talks
+            # between X and Y", "X's condemnation", "sanctions imposed by X".
+            verb = token
         obj = None
-        if nominal and verb is not token and verb.lemma_.lower() not in pattern.light:
-            return Attempt(token, pattern, f"'{verb.text}' is not a light verb for '{token.text}'")
         if pattern.particle and not any(
             c.dep_ == "prt" and c.lower_ == pattern.particle for c in token.children
         ):
@@ -118,8 +139,12 @@ class Coder:
                 return Attempt(token, pattern, f"no object among {list(pattern.objects)}")
         if pattern.requires_xcomp and not any(c.dep_ == "xcomp" for c in token.children):
             return Attempt(token, pattern, "no infinitive complement")
+        if pattern.min_count and (obj is None or _count(obj) < pattern.min_count):
+            return Attempt(token, pattern, f"fewer than {pattern.min_count} counted")
+        if pattern.requires_as and not _described_as(token, pattern.requires_as):
+            return Attempt(token, pattern, f"not described as one of {list(pattern.requires_as)}")
 
-        subj, passive = grammar.subject(verb) if verb is not token or not nominal else (None, False)
+        subj, passive = grammar.subject(verb) if not nominal or light else (None, False)
         sources: list[ActorMention] = []
         targets: list[ActorMention] = []
         used_slot = ""
@@ -135,6 +160,13 @@ class Coder:
             sources, used = self._nominal_sources(token, pattern, resolver)
             if used == "between":
                 used_slot = "between"
+            if not sources and not light:
+                return Attempt(
+                    token,
+                    pattern,
+                    f"'{grammar.verb_of(token).text}' is not a light verb for '{token.text}' "
+                    "and the phrase names no source",
+                )
         if not targets:
             targets, slot = self._targets(token, obj, verb, pattern, resolver, nominal)
             used_slot = used_slot or slot
@@ -153,6 +185,10 @@ class Coder:
             return Attempt(token, pattern, f"negated ({mood.reason})")
         if mood.question:
             return Attempt(token, pattern, "in a question")
+        if mood.alleged and not mood.wisher:
+            return Attempt(token, pattern, f"not asserted ({mood.reason})")
+        if mood.wisher is not None:
+            return self._appeal(token, pattern, mood.wisher, sources, resolver, article, quotes)
         code = pattern.cameo
         confidence = pattern.confidence
         if mood.threat:
@@ -192,6 +228,34 @@ class Coder:
             )
         return Attempt(token, pattern, "event", events)
 
+    def _appeal(self, token, pattern, wisher, addressees, resolver, article, quotes) -> Attempt:
+        """An action others are urged or wished to take: an appeal by the one who wishes it."""
+        askers = resolver.resolve_all(wisher)
+        codes = {a.code for a in askers}
+        addressees = [a for a in addressees if a.code not in codes]
+        if not askers or not addressees:
+            return Attempt(token, pattern, f"wished for by '{wisher.text}', not done")
+        when, date_source = _event_date(token, grammar.verb_of(token), article.published)
+        events = [
+            self._event(
+                article,
+                token.sent,
+                token,
+                f"{pattern.id}.appeal",
+                pattern.appeal,
+                asker,
+                addressee,
+                when,
+                date_source,
+                _inside(token.idx, quotes),
+                pattern.confidence * 0.8,
+                None,
+            )
+            for asker in askers
+            for addressee in addressees
+        ]
+        return Attempt(token, pattern, "event", events)
+
     def _nominal_sources(self, noun: Token, pattern: Pattern, resolver: Resolver):
         for slot in pattern.source:
             if slot == "poss":
@@ -213,7 +277,11 @@ class Coder:
                 if objs:
                     return resolver.resolve_all(objs[0]), "between"
             elif slot == "by":
-                objs = grammar.prep_objects(noun, "by")
+                objs = grammar.prep_objects(noun, "by") + [
+                    agent
+                    for child in noun.children
+                    if child.dep_ == "acl" and (agent := grammar.passive_agent(child)) is not None
+                ]
                 if objs:
                     return resolver.resolve_all(objs[0]), "by"
         return [], ""
@@ -226,7 +294,18 @@ class Coder:
                     continue
                 found = grammar.direct_object(token)
                 if found is not None:
-                    return resolver.resolve_all(found), slot
+                    actors = resolver.resolve_all(found)
+                    if not actors:
+                        # "condemned the sanctions imposed by the West": whoever did it.
+                        agents = [
+                            agent
+                            for child in found.children
+                            if child.dep_ in ("acl", "oprd")
+                            and (agent := grammar.passive_agent(child)) is not None
+                        ]
+                        actors = resolver.resolve_all(agents[0]) if agents else []
+                    if actors:
+                        return actors, slot
             elif slot == "iobj":
                 for child in token.children:
                     if child.dep_ in ("dative", "iobj") and child.pos_ != "ADP":
@@ -294,6 +373,47 @@ class Coder:
             location=location,
             sentence_start=sent.start_char,
         )
+
+
+NUMBER_WORDS = {
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2000,
+    "dozen": 12,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+}
+
+
+def _count(noun: Token) -> int:
+    """How many the phrase counts: 'at least 35 people', 'dozens of villagers'."""
+    best = 0
+    candidates = [c for c in noun.children if c.dep_ in ("nummod", "amod", "quantmod")]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        candidates.append(noun.head.head)
+    for token in candidates:
+        text = token.text.replace(",", "").lower()
+        best = max(best, int(text)) if text.isdigit() else max(best, NUMBER_WORDS.get(text, 0))
+    return best
+
+
+def _described_as(token: Token, nouns: tuple[str, ...]) -> bool:
+    """'described Russia as a partner', 'called China a friend'."""
+    complements = [c for c in token.children if c.dep_ in ("oprd", "attr", "xcomp", "ccomp")]
+    complements += grammar.prep_objects(token, "as")
+    for obj in grammar.direct_object(token), *complements:
+        if obj is None:
+            continue
+        complements += grammar.prep_objects(obj, "as")
+    return any(c.lemma_.lower() in nouns for c in complements)
 
 
 def _pairs(sources: list[ActorMention], targets: list[ActorMention], mutual: bool):

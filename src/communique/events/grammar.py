@@ -110,6 +110,73 @@ NEGATING_HEADS = frozenset(
     }
 )
 THREAT_HEADS = frozenset({"threaten", "warn"})
+# Heads whose object is something blamed, not an event the article asserts.
+ALLEGATION_HEADS = frozenset(
+    {
+        "blame",
+        "accuse",
+        "criticize",
+        "criticise",
+        "condemn",
+        "denounce",
+        "allege",
+        "slam",
+        "decry",
+        "deplore",
+        "fault",
+    }
+)
+# Heads under which others are asked or wished to act: CAMEO codes the appeal (02x).
+WISH_HEADS = frozenset(
+    {
+        "want",
+        "wish",
+        "hope",
+        "desire",
+        "urge",
+        "call",
+        "ask",
+        "encourage",
+        "press",
+        "push",
+        "appeal",
+        "demand",
+        "expect",
+        "request",
+        "invite",
+        "like",
+    }
+)
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "add",
+        "note",
+        "announce",
+        "report",
+        "claim",
+        "declare",
+        "write",
+        "insist",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "explain",
+        "confirm",
+        "reiterate",
+        "argue",
+        "assert",
+        "quote",
+        "comment",
+        "remark",
+        "reply",
+        "respond",
+        "tweet",
+        "post",
+    }
+)
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
 
@@ -122,6 +189,8 @@ class Modality:
     hypothetical: bool = False
     question: bool = False
     reason: str = ""
+    wisher: Token | None = None  # who wants the action done by others: "China's desire"
+    alleged: bool = False  # inside what someone is blamed or criticised for
 
 
 def verb_of(token: Token) -> Token:
@@ -161,8 +230,31 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         return subject(verb.head)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         return verb.head, False
+    if verb.dep_ == "acl" and verb.tag_ == "VB":
+        owners = [c for c in verb.head.children if c.dep_ == "poss"]
+        if owners:
+            return owners[0], False  # "NATO's effort to expand"
+    if verb.dep_ == "acl" and verb.tag_ == "VB" and verb.head.dep_ in ("dobj", "pobj", "attr"):
+        # "took steps to restore ties": whoever takes the steps restores the ties.
+        governor = verb_of(verb.head)
+        if governor is not verb.head:
+            return subject(governor)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-        return subject(verb.head.head)
+        governor = verb.head.head
+        # "blamed the West for provoking", "a cost on China for supporting": the object
+        # of the governing verb does the gerund's action.
+        if verb.head.lower_ in ("for", "of") and governor.pos_ in ("VERB", "AUX"):
+            obj = direct_object(governor)
+            on = prep_objects(governor, "on")
+            if on:
+                return on[0], False
+            if (
+                obj is not None
+                and obj.pos_ in ("PROPN", "PRON", "NOUN")
+                and obj.lemma_.lower() not in ("cost", "price", "role", "effort", "step", "measure")
+            ):
+                return obj, False
+        return subject(governor)
     return None, False
 
 
@@ -204,14 +296,27 @@ def prep_objects(token: Token, prep: str) -> list[Token]:
 
 def modality(predicate: Token, verb: Token) -> Modality:
     """Negation, intent, threat and hypothesis in the chain of heads above the predicate."""
-    negated = intent = threat = hypothetical = False
+    negated = intent = threat = hypothetical = alleged = False
     reasons = []
     chain = [predicate] if predicate is verb else [predicate, verb]
+    # The predicate and its light verb ("held talks") are the action itself; only the
+    # words above them can make it promised, refused or wished for.
+    first_head = len(chain)
     head = verb
     for _ in range(4):
-        if head.dep_ not in ("xcomp", "ccomp", "conj", "acomp", "advcl", "pcomp", "prep", "pobj"):
+        if head.dep_ not in (
+            "xcomp",
+            "ccomp",
+            "conj",
+            "acomp",
+            "advcl",
+            "pcomp",
+            "prep",
+            "pobj",
+            "acl",
+        ):
             break
-        if head.dep_ == "ccomp" and head.head.lemma_.lower() not in NEGATING_HEADS | THREAT_HEADS:
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_VERBS:
             break  # reported speech: the speaker's own verb does not change the event
         head = head.head
         chain.append(head)
@@ -223,13 +328,17 @@ def modality(predicate: Token, verb: Token) -> Modality:
         ):
             negated = not negated
             reasons.append(f"negation on '{token.text}'")
-        if i and lemma in NEGATING_HEADS:
+        above = i >= first_head
+        if above and lemma in ALLEGATION_HEADS:
+            alleged = True
+            reasons.append(f"alleged under '{token.text}'")
+        if above and lemma in NEGATING_HEADS:
             negated = not negated
             reasons.append(f"under '{token.text}'")
-        if i and lemma in THREAT_HEADS:
+        if above and lemma in THREAT_HEADS:
             threat = True
             reasons.append(f"threat: '{token.text}'")
-        if (i and lemma in INTENT_HEADS) or any(
+        if (above and lemma in INTENT_HEADS) or any(
             c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in children
         ):
             intent = True
@@ -242,6 +351,27 @@ def modality(predicate: Token, verb: Token) -> Modality:
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children):
             hypothetical = True
             reasons.append(f"possibility: '{token.text}'")
+    wisher = None
+    for token in chain[1:]:
+        if token.lemma_.lower() in WISH_HEADS:
+            wisher = _wisher(token)
+            if wisher is not None:
+                reasons.append(f"wished for by '{wisher.text}'")
+                break
     sent = predicate.sent
     question = sent.text.rstrip().rstrip("\"'”’").endswith("?") and verb == sent.root
-    return Modality(negated, intent, threat, hypothetical, question, "; ".join(reasons))
+    return Modality(
+        negated, intent, threat, hypothetical, question, "; ".join(reasons), wisher, alleged
+    )
+
+
+def _wisher(head: Token) -> Token | None:
+    """The one who wants, urges or hopes: the verb's subject or the noun's owner."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        for child in head.children:
+            if child.dep_ == "poss":
+                return child
+        verb = verb_of(head)
+        return subject(verb)[0] if verb is not head else None
+    found, passive = subject(head)
+    return None if passive else found

@@ -79,6 +79,10 @@ KEYS = frozenset(
         "requires_xcomp",
         "note",
         "examples",
+        "appeal",
+        "circumstantial",
+        "requires_as",
+        "min_count",
     }
 )
 # Verbs that carry a nominal event without adding meaning of their own: "held talks".
@@ -137,11 +141,21 @@ class Pattern:
     confidence: float = 0.7
     particle: str | None = None
     requires_xcomp: bool = False
+    appeal: str = "020"
+    circumstantial: bool = False
+    requires_as: tuple[str, ...] = ()
+    min_count: int = 0
 
     @property
     def specificity(self) -> int:
         """Patterns that ask more of the sentence are tried first."""
-        return 2 * bool(self.objects) + bool(self.particle) + bool(self.requires_xcomp)
+        return (
+            2 * bool(self.objects)
+            + bool(self.particle)
+            + bool(self.requires_xcomp)
+            + 2 * bool(self.requires_as)
+            + bool(self.min_count)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +184,7 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
     if "id" not in raw or "cameo" not in raw:
         raise DataError(f"{where}: every pattern needs an 'id' and a 'cameo' code")
     ontology = load_ontology()
-    for key in ("cameo", "intent", "threat"):
+    for key in ("cameo", "intent", "threat", "appeal"):
         code = raw.get(key)
         if code is not None and str(code) not in ontology:
             raise DataError(f"{where}: {raw['id']}: '{key}' {code!r} is not a CAMEO code")
@@ -199,6 +213,10 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         confidence=float(raw.get("confidence", 0.7)),
         particle=raw.get("particle"),
         requires_xcomp=bool(raw.get("requires_xcomp", False)),
+        appeal=str(raw.get("appeal", "020")),
+        circumstantial=bool(raw.get("circumstantial", False)),
+        requires_as=_as_tuple(raw.get("requires_as"), where, "requires_as"),
+        min_count=int(raw.get("min_count", 0)),
     )
 
 
