@@ -281,6 +281,11 @@ class Resolver:
                 if (
                     child.dep_ in MODIFIER_DEPS
                     or (child.dep_ == "prep" and child.lower_ in INNER_PREPS)
+                    or (
+                        child.dep_ == "prep"
+                        and child.lower_ == "as"
+                        and any(c.lower_ == "such" for c in child.children)
+                    )
                     or (child.dep_ == "pobj" and token.dep_ == "prep")
                 ):
                     seen.add(child.i)
@@ -434,7 +439,19 @@ def _has_definite(token: Token) -> bool:
 
 
 def _noun_conjuncts(token: Token) -> Iterable[Token]:
-    return [c for c in token.conjuncts if c.pos_ in ("PROPN", "NOUN", "PRON")]
+    """Coordinated and apposed members of a list: "A, B's minister, and the ministers of C"."""
+    found: list[Token] = []
+    queue = [token]
+    seen = {token.i}
+    while queue:
+        current = queue.pop(0)
+        for other in [*current.conjuncts, *(c for c in current.children if c.dep_ == "appos")]:
+            if other.i in seen or other.pos_ not in ("PROPN", "NOUN", "PRON"):
+                continue
+            seen.add(other.i)
+            found.append(other)
+            queue.append(other)
+    return found
 
 
 def _phrase(head: Token) -> Span:

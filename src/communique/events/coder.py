@@ -126,15 +126,7 @@ class Coder:
         ):
             return Attempt(token, pattern, f"no particle '{pattern.particle}'")
         if pattern.objects:
-            obj = next(
-                (
-                    c
-                    for c in token.children
-                    if c.dep_ in ("dobj", "nsubjpass", "attr")
-                    and c.lemma_.lower() in pattern.objects
-                ),
-                None,
-            )
+            obj = _object(token, pattern.objects)
             if obj is None:
                 return Attempt(token, pattern, f"no object among {list(pattern.objects)}")
         if pattern.requires_xcomp and not any(c.dep_ == "xcomp" for c in token.children):
@@ -156,6 +148,14 @@ class Coder:
                 used_slot = "dobj"
         elif subj is not None and "subj" in pattern.source:
             sources = resolver.resolve_all(subj)
+            # A list the parser split into several subjects: "A, B, C kick off patrols".
+            for other in subj.head.children if subj.head is verb else ():
+                if other.dep_ == "nsubj" and other is not subj:
+                    sources += [
+                        m
+                        for m in resolver.resolve_all(other)
+                        if all(m.code != s.code for s in sources)
+                    ]
         if nominal and not sources:
             sources, used = self._nominal_sources(token, pattern, resolver)
             if used == "between":
@@ -391,6 +391,49 @@ NUMBER_WORDS = {
     "fifty": 50,
     "hundred": 100,
 }
+
+
+# Words that count or group the real object: "signed a number of documents".
+QUANTIFIERS = frozenset(
+    {
+        "number",
+        "series",
+        "set",
+        "range",
+        "package",
+        "raft",
+        "host",
+        "slew",
+        "pair",
+        "couple",
+        "batch",
+        "round",
+        "string",
+        "wave",
+        "flurry",
+    }
+)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _object(token: Token, lemmas: tuple[str, ...]) -> Token | None:
+    """The object among ``lemmas`` that goes with the predicate, looking past quantifiers."""
+    for child in token.children:
+        if child.dep_ not in ("dobj", "nsubjpass", "attr"):
+            continue
+        if child.lemma_.lower() in QUANTIFIERS:
+            inner = grammar.prep_objects(child, "of")
+            child = inner[0] if inner else child
+        lemma = child.lemma_.lower()
+        if lemma in lemmas or _stem(child.lower_) in lemmas:
+            return child
+    return None
 
 
 def _count(noun: Token) -> int:

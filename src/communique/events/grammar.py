@@ -229,7 +229,13 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return subject(verb.head)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
-        return verb.head, False
+        head = verb.head
+        if head.dep_ == "nsubj" and head.head.lemma_ == "include":
+            # "Those offering condolences included A, B and C."
+            listed = direct_object(head.head)
+            if listed is not None:
+                return listed, False
+        return head, False
     if verb.dep_ == "acl" and verb.tag_ == "VB":
         owners = [c for c in verb.head.children if c.dep_ == "poss"]
         if owners:
