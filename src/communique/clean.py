@@ -23,10 +23,11 @@ from .records import Article
 
 TERMINAL = ".!?…:;"
 BODY_KINDS = ("paragraph", "text", "headline")
+LIST_ITEM = re.compile(r"^\s*(?:[-–•*·]|\d+[.)])\s")
 CLOSERS = "\"'”’)]»"
 # A collecting tool's stamp at the very start of a file: " date 2020-10-14 ...".
 COLLECTOR_STAMP = re.compile(r"^\s*date\s+(\d{4}-\d\d-\d\d)\s*")
-SEGMENT_SPLIT = re.compile(r"\s*(?:\||>>|»|\s/\s|\s>\s)\s*")
+SEGMENT_SPLIT = re.compile(r"\s*(?:\||>>|»|›|→|\s/\s|\s>\s)\s*")
 INLINE_NOISE = [
     # "(Updated 5:54 p.m.)" inside a dateline
     re.compile(r"\s*\((?:updated|update|corrected|edited)\b[^)]{0,40}\)", re.I),
@@ -145,7 +146,7 @@ def _classify(line: str, furniture: Furniture) -> _Line:
         return item
     segments = [s for s in SEGMENT_SPLIT.split(text) if s]
     if len(segments) >= 2 and all(_words(s) <= 5 for s in segments):
-        item.kind, item.reason = "furniture", "navigation"
+        item.kind, item.reason = "furniture", "byline" if item.dates else "navigation"
         return item
     if item.dates:
         rest = text
@@ -259,6 +260,10 @@ def _find_title(lines: list[_Line]) -> int | None:
         if kind == "paragraph" and (after is None or lines[after].kind in BODY_KINDS):
             break
         if kind == "headline":
+            if after is not None and lines[after].reason == "navigation":
+                # a site's name stands above its breadcrumb; the headline comes after it
+                lines[i].kind, lines[i].reason = "furniture", "masthead"
+                continue
             title = i
             break
         if kind == "header" and n >= 2:
@@ -297,17 +302,23 @@ def _drop_before(lines: list[_Line], title_index: int | None) -> None:
 
 
 def _drop_blocks(lines: list[_Line]) -> None:
-    """From a teaser-block header, drop headlines and teasers until a full sentence."""
+    """From a teaser-block header, drop headlines and teasers until the article resumes.
+
+    A full sentence right under a headline is that headline's teaser; one that follows a
+    teaser, a list of headlines or the header itself means the article has resumed.
+    """
     in_block = False
+    after_headline = False
     for ln in lines:
         if ln.kind == "header":
-            in_block = True
+            in_block, after_headline = True, False
             continue
         if not in_block or ln.kind == "blank":
             continue
-        if ln.kind == "paragraph" and not _is_truncated(ln.text):
+        if ln.kind == "paragraph" and not _is_truncated(ln.text) and not after_headline:
             in_block = False
             continue
+        after_headline = ln.kind == "headline" and not LIST_ITEM.match(ln.text)
         ln.keep, ln.reason = False, "teaser block"
 
 

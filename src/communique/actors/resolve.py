@@ -48,6 +48,54 @@ PAIR_NOUNS = frozenset(
         "delegation",
     }
 )
+PERSON_ROLES = frozenset(
+    {
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "leader",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "ambassador",
+        "envoy",
+        "official",
+        "diplomat",
+        "commander",
+        "general",
+        "chief",
+        "king",
+        "queen",
+        "emir",
+        "prince",
+        "governor",
+        "mayor",
+        "senator",
+        "lawmaker",
+        "negotiator",
+        "counterpart",
+        "head",
+        "chairman",
+        "chairperson",
+        "director",
+    }
+)
+# Government words that, with no state named, mean the article's own government.
+HOME_GOVERNMENT = frozenset(
+    {
+        "government",
+        "authority",
+        "administration",
+        "regime",
+        "cabinet",
+        "presidency",
+        "junta",
+        "mayor",
+        "governor",
+    }
+)
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label", "identify"})
 PAIR_WORDS = frozenset({"both", "two"})
 
@@ -176,6 +224,32 @@ class Resolver:
                 head = head.head
             if head.dep_ in ("nsubj", "nsubjpass"):
                 self.subjects.add(mention.start)
+        # Actors named by their role ("Accra's foreign minister", "Mali's army") are
+        # antecedents too: people for "he" and "she", bodies for "it".
+        for token in self.doc:
+            if token.i in self.by_token or self._role_agent(token) is None:
+                continue
+            if token.pos_ != "NOUN" or token.dep_ in ("compound", "amod"):
+                continue
+            searched = self._search_modifiers(token)
+            if searched is None or searched[0].kind == "official":
+                continue
+            hit = searched[0]
+            words = _phrase(token)
+            mention = ActorMention(
+                hit.code,
+                self._role_agent(token) or hit.agent,
+                words.text,
+                words.start_char,
+                words.end_char,
+                "role",
+                f"{hit.reason}; role '{token.text}'",
+                token.lemma_.lower() in PERSON_ROLES,
+            )
+            self.timeline.append(mention)
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                self.subjects.add(mention.start)
+        self.timeline.sort(key=lambda m: m.start)
 
     def _mention(
         self, hit: _Hit, words: Span, agent: str | None = None, reason: str = ""
@@ -302,8 +376,11 @@ class Resolver:
         if words in agents:
             return agents[words]
         lemma = head.lemma_.lower()
-        if lemma in agents and head.pos_ in ("NOUN", "PROPN"):
-            return agents[lemma]
+        if head.pos_ in ("NOUN", "PROPN"):
+            # A capitalised plural at the start of a line is often left unlemmatised.
+            for form in (lemma, _singular(head.lower_)):
+                if form in agents:
+                    return agents[form]
         # "Minister of Defense": the role continues in an of-phrase.
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -353,12 +430,15 @@ class Resolver:
         )
 
     def _recent_pair(self, token: Token) -> list[ActorMention]:
-        codes: list[ActorMention] = []
-        for m in reversed([m for m in self.timeline if m.end <= token.idx]):
-            if all(c.code != m.code for c in codes):
-                codes.append(m)
-            if len(codes) == 2:
-                break
+        """The two actors 'the two sides' means: of those named so far, the two the article
+        names most often (the story's dyad), the more recent first on a tie."""
+        earlier = [m for m in self.timeline if m.end <= token.idx and m.kind != "adjective"]
+        counts = Counter(m.code for m in self.timeline)
+        latest: dict[str, ActorMention] = {}
+        for m in earlier:
+            latest[m.code] = m
+        ranked = sorted(latest.values(), key=lambda m: (counts[m.code], m.start), reverse=True)
+        codes = ranked[:2]
         if len(codes) < 2:
             return []
         words = _phrase(token)
@@ -386,8 +466,20 @@ class Resolver:
         return next(m.code for m in self.timeline if counts.get(m.code) == best)
 
     def _at_home(self, head: Token, agent: str) -> ActorMention | None:
-        """'Police', 'protesters', 'the army' with no state named: the article's own state."""
+        """'Police', 'protesters', 'the army' with no state named: the article's own state.
+
+        Not for phrases that name somewhere else ("European governments") nor for
+        government roles in general ("foreign ministers" could be anyone's).
+        """
         if self.home is None:
+            return None
+        if any(t.ent_type_ in ("NORP", "GPE", "ORG", "LOC") for t in head.lefts):
+            return None
+        if (
+            agent == "GOV"
+            and head.lemma_.lower() not in HOME_GOVERNMENT
+            and head.ent_type_ != "PERSON"
+        ):
             return None
         words = _phrase(head)
         return ActorMention(
@@ -417,6 +509,16 @@ class Resolver:
                     m.is_person,
                 )
         return None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def _term_dates(term) -> str:

@@ -69,17 +69,14 @@ class Coder:
         quotes = _quote_spans(doc.text)
         attempts: list[Attempt] = []
         events: list[Event] = []
-        seen: set[tuple[str, str, str]] = set()
+        seen: dict[tuple[str, str, str], int] = {}
         for sent in doc.sents:
             for token in sent:
                 for attempt in self._attempts(token, resolver, article, quotes):
                     attempts.append(attempt)
                     if attempt.outcome == "event":
                         for event in attempt.events:
-                            key = (event.source, event.target, event.cameo)
-                            if key not in seen:
-                                seen.add(key)
-                                events.append(event)
+                            _merge(events, seen, event)
                         break
         return events, attempts
 
@@ -290,9 +287,9 @@ class Coder:
         hosts = [h for h in (token, obj, verb if verb is not token else None) if h is not None]
         for slot in pattern.target:
             if slot == "dobj":
-                if nominal or obj is not None:
+                if nominal:
                     continue
-                found = grammar.direct_object(token)
+                found = obj if obj is not None else grammar.direct_object(token)
                 if found is not None:
                     actors = resolver.resolve_all(found)
                     if not actors:
@@ -363,7 +360,7 @@ class Coder:
             goldstein=info.goldstein,
             event_date=when,
             date_source=date_source,
-            sentence=sent.text,
+            sentence=sent.text.strip(),
             start=start,
             end=end,
             rule=rule,
@@ -371,7 +368,7 @@ class Coder:
             negated=False,
             confidence=round(min(confidence * (0.9 if quoted else 1.0), 1.0), 2),
             location=location,
-            sentence_start=sent.start_char,
+            sentence_start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
         )
 
 
@@ -446,6 +443,17 @@ def _count(noun: Token) -> int:
         text = token.text.replace(",", "").lower()
         best = max(best, int(text)) if text.isdigit() else max(best, NUMBER_WORDS.get(text, 0))
     return best
+
+
+def _merge(events: list[Event], seen: dict[tuple[str, str, str], int], event: Event) -> None:
+    """One event per (source, target, code) in an article: a restatement is merged into the
+    first report, but a report that dates the event replaces a headline that did not."""
+    key = (event.source, event.target, event.cameo)
+    if key not in seen:
+        seen[key] = len(events)
+        events.append(event)
+    elif event.date_source == "text" and events[seen[key]].date_source != "text":
+        events[seen[key]] = event
 
 
 def _described_as(token: Token, nouns: tuple[str, ...]) -> bool:

@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..records import Article, Skipped
 from .text import read_text, read_text_stream
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ""}
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
