@@ -94,6 +94,8 @@ HOME_GOVERNMENT = frozenset(
         "junta",
         "mayor",
         "governor",
+        "president",
+        "premier",
     }
 )
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label", "identify"})
@@ -381,6 +383,14 @@ class Resolver:
             for form in (lemma, _singular(head.lower_)):
                 if form in agents:
                     return agents[form]
+        # A name with its title: "President Dina Boluarte", "Interior Minister Walter Ortiz".
+        if head.pos_ == "PROPN":
+            for child in sorted(head.children, key=lambda c: -c.i):
+                if child.dep_ in ("compound", "amod", "nmod") and child.i < head.i:
+                    key = _role_words(child)
+                    for form in (key, child.lemma_.lower()):
+                        if form in agents:
+                            return agents[form]
         # "Minister of Defense": the role continues in an of-phrase.
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of":

@@ -26,7 +26,7 @@ from .patterns import Pattern, PatternSet, load_patterns
 
 QUOTE_PAIRS = (("“", "”"), ("«", "»"))
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0}
-PAIRED_SLOTS = frozenset({"with", "between"})
+VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 # "During talks with X, A said ...": A took part in the talks.
 CIRCUMSTANCE_PREPS = frozenset({"in", "during", "at", "after", "following", "before"})
 
@@ -70,15 +70,17 @@ class Coder:
         attempts: list[Attempt] = []
         events: list[Event] = []
         seen: dict[tuple[str, str, str], int] = {}
+        title = article.title or ""
+        title_end = len(title) if title and doc.text.startswith(title) else 0
         for sent in doc.sents:
             for token in sent:
                 for attempt in self._attempts(token, resolver, article, quotes):
                     attempts.append(attempt)
                     if attempt.outcome == "event":
                         for event in attempt.events:
-                            _merge(events, seen, event)
+                            _merge(events, seen, event, title_end)
                         break
-        return events, attempts
+        return _drop_generic(events), attempts
 
     # --- matching ------------------------------------------------------------------------
 
@@ -171,21 +173,21 @@ class Coder:
             targets = sources
         if not sources:
             return Attempt(token, pattern, "no source actor")
-        if not targets:
-            if pattern.mutual and len(sources) >= 2:
-                targets = sources
-            else:
-                return Attempt(token, pattern, "no target actor")
-
         mood = grammar.modality(token, verb)
         if mood.negated:
             return Attempt(token, pattern, f"negated ({mood.reason})")
         if mood.question:
             return Attempt(token, pattern, "in a question")
-        if mood.alleged and not mood.wisher:
-            return Attempt(token, pattern, f"not asserted ({mood.reason})")
         if mood.wisher is not None:
+            # Others are urged to act: the event is the appeal, whoever the action targets.
             return self._appeal(token, pattern, mood.wisher, sources, resolver, article, quotes)
+        if mood.alleged:
+            return Attempt(token, pattern, f"not asserted ({mood.reason})")
+        if not targets:
+            if pattern.mutual and len(sources) >= 2:
+                targets = sources
+            else:
+                return Attempt(token, pattern, "no target actor")
         code = pattern.cameo
         confidence = pattern.confidence
         if mood.threat:
@@ -197,7 +199,7 @@ class Coder:
         elif mood.intent:
             confidence *= 0.8
 
-        mutual = pattern.mutual and (used_slot in PAIRED_SLOTS or targets is sources)
+        mutual = pattern.mutual
         pairs = _pairs(sources, targets, mutual=mutual)
         if not pairs:
             return Attempt(token, pattern, "source and target are the same actor")
@@ -445,14 +447,40 @@ def _count(noun: Token) -> int:
     return best
 
 
-def _merge(events: list[Event], seen: dict[tuple[str, str, str], int], event: Event) -> None:
+def _drop_generic(events: list[Event]) -> list[Event]:
+    """Within one sentence and dyad, a specific verbal code ("026", appeal to negotiate)
+    outranks its root's generic code ("020") read from the same words. Material codes
+    stay apart: a held meeting (040) and the visit it was part of (042) are two events."""
+    specific = {
+        (e.sentence_start, e.source, e.target, e.cameo_root)
+        for e in events
+        if not e.cameo.endswith("0") and e.cameo_root in VERBAL_ROOTS
+    }
+    return [
+        e
+        for e in events
+        if not (
+            e.cameo.endswith("0")
+            and len(e.cameo) == 3
+            and (e.sentence_start, e.source, e.target, e.cameo_root) in specific
+        )
+    ]
+
+
+def _merge(
+    events: list[Event], seen: dict[tuple[str, str, str], int], event: Event, title_end: int
+) -> None:
     """One event per (source, target, code) in an article: a restatement is merged into the
-    first report, but a report that dates the event replaces a headline that did not."""
+    first report, but the body's report replaces the headline's, and a report that dates
+    the event replaces one that did not."""
     key = (event.source, event.target, event.cameo)
     if key not in seen:
         seen[key] = len(events)
         events.append(event)
-    elif event.date_source == "text" and events[seen[key]].date_source != "text":
+        return
+    first = events[seen[key]]
+    from_headline = first.sentence_start < title_end <= event.sentence_start
+    if from_headline or (event.date_source == "text" and first.date_source != "text"):
         events[seen[key]] = event
 
 
