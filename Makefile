@@ -1,27 +1,14 @@
-# Two entry points for a fresh machine with Python, pip and apt: `make demo` and `make test`.
-PYTHON ?= python3
-VENV ?= .venv
-BIN := $(VENV)/bin
+# Shortcuts for tasks.py, which needs nothing but Python and pip.
+.PHONY: setup demo test clean
 
-.PHONY: setup demo test lint clean
+setup:
+	python3 tasks.py setup
 
-$(BIN)/communique: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
-	touch $@
+demo:
+	python3 tasks.py demo
 
-setup: $(BIN)/communique
-
-demo: setup
-	$(BIN)/communique demo
-
-test: setup
-	$(BIN)/ruff check src tests
-	$(BIN)/pytest -q
-
-lint: setup
-	$(BIN)/ruff check src tests
+test:
+	python3 tasks.py test
 
 clean:
-	rm -rf $(VENV) communique.duckdb .pytest_cache
+	rm -rf .venv communique.duckdb .pytest_cache

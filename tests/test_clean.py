@@ -41,8 +41,17 @@ Copyright © 2025 Horn Observer. All rights reserved.
 
 def test_teaser_blocks_and_forms_are_removed():
     result = clean_text(PAGE)
-    for gone in ("Brazil and Argentina", "Ghana recalls", "Chile", "Leave a Reply",
-                 "Please enter", "Copyright", "Today:", "mins read", "Previous Story"):
+    for gone in (
+        "Brazil and Argentina",
+        "Ghana recalls",
+        "Chile",
+        "Leave a Reply",
+        "Please enter",
+        "Copyright",
+        "Today:",
+        "mins read",
+        "Previous Story",
+    ):
         assert gone not in result.text
     assert "The two governments signed a protocol" in result.text
 
@@ -93,7 +102,11 @@ def test_article_without_furniture_is_unchanged():
 
 def _gold(shared, name):
     folder = shared / name
-    gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    gold = [
+        json.loads(line)
+        for line in (folder / "gold.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
     return folder, gold
 
 

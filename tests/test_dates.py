@@ -22,7 +22,9 @@ def test_furniture_dates_are_found(text, expected):
     assert find_dates(text)[0].value == expected
 
 
-@pytest.mark.parametrize("text", ["Est. May 19, 1883", "31 February 2023", "in May the talks", "13/13/2020"])
+@pytest.mark.parametrize(
+    "text", ["Est. May 19, 1883", "31 February 2023", "in May the talks", "13/13/2020"]
+)
 def test_non_dates_are_not_found(text):
     assert find_dates(text) == []
 

@@ -43,8 +43,12 @@ def test_bad_inputs_are_skipped_with_a_reason_and_the_rest_read(tmp_path):
     (tmp_path / "good.txt").write_text(TEXT)
     (tmp_path / "empty.txt").write_text("   \n")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 50)
-    results = _read(tmp_path / "good.txt", tmp_path / "empty.txt", tmp_path / "binary.txt",
-                    tmp_path / "missing.txt")
+    results = _read(
+        tmp_path / "good.txt",
+        tmp_path / "empty.txt",
+        tmp_path / "binary.txt",
+        tmp_path / "missing.txt",
+    )
     assert isinstance(results[0], Article)
     skipped = {s.path.rsplit("/", 1)[-1]: s.reason for s in results[1:] if isinstance(s, Skipped)}
     assert skipped["empty.txt"] == "empty file"

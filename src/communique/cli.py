@@ -29,7 +29,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     help="Political event data from news: who did what to whom, when (CAMEO).",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 DEFAULT_DB = "communique.duckdb"
 
 
@@ -299,7 +299,7 @@ def main() -> None:
     """Entry point: library errors become one line on stderr and exit code 1."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except UsageError as error:
         err.print(f"error: {error}", markup=False, highlight=False)
         sys.exit(2)
@@ -314,3 +314,4 @@ def main() -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -441,13 +441,15 @@ class Resolver:
 
     def _recent_pair(self, token: Token) -> list[ActorMention]:
         """The two actors 'the two sides' means: of those named so far, the two the article
-        names most often (the story's dyad), the more recent first on a tie."""
+        names most often (the story's dyad); on a tie, the one named first, as leads do."""
         earlier = [m for m in self.timeline if m.end <= token.idx and m.kind != "adjective"]
         counts = Counter(m.code for m in self.timeline)
+        first: dict[str, int] = {}
         latest: dict[str, ActorMention] = {}
         for m in earlier:
+            first.setdefault(m.code, m.start)
             latest[m.code] = m
-        ranked = sorted(latest.values(), key=lambda m: (counts[m.code], m.start), reverse=True)
+        ranked = sorted(latest.values(), key=lambda m: (-counts[m.code], first[m.code]))
         codes = ranked[:2]
         if len(codes) < 2:
             return []

@@ -1,0 +1,90 @@
+"""Actor resolution: from words in a sentence to a code and an agent, on a date."""
+
+from datetime import date
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def resolve(pipeline):
+    def run(sentence: str, words: str, day: date | None = None):
+        doc = pipeline.nlp(sentence)
+        start = sentence.index(words)
+        span = doc.char_span(start, start + len(words), alignment_mode="expand")
+        mention = pipeline.coder.resolver(doc, day).resolve(span.root)
+        return (mention.code, mention.agent) if mention else None
+
+    return run
+
+
+CASES = [
+    # states by name, adjective, capital and seat of government
+    ("Beijing said it would respond.", "Beijing", ("CHN", None)),
+    ("The Kremlin rejected the offer.", "Kremlin", ("RUS", "GOV")),
+    ("The Pentagon confirmed the deployment.", "Pentagon", ("USA", "MIL")),
+    ("Downing Street declined to comment.", "Street", ("GBR", "GOV")),
+    ("Guinea-Bissau recalled its envoy.", "Guinea-Bissau", ("GNB", None)),
+    ("The People's Republic of China protested.", "China", ("CHN", None)),
+    ("Kyiv denied the report.", "Kyiv", ("UKR", None)),
+    ("Canberra welcomed the decision.", "Canberra", ("AUS", None)),
+    ("Abuja condemned the attack.", "Abuja", ("NGA", None)),
+    ("Brasília sent aid.", "Brasília", ("BRA", None)),
+    # role phrases
+    ("Russia's foreign minister arrived on Monday.", "minister", ("RUS", "GOV")),
+    ("The Indian army opened fire.", "army", ("IND", "MIL")),
+    ("Ukrainian forces advanced.", "forces", ("UKR", "MIL")),
+    ("China's defence ministry issued a statement.", "ministry", ("CHN", "MIL")),
+    ("Kenyan police dispersed the crowd.", "police", ("KEN", "POL")),
+    ("The Israeli parliament passed the law.", "parliament", ("ISR", "LEG")),
+    ("The foreign ministers of Angola and Malta met.", "ministers", ("AGO", "GOV")),
+    # organisations and armed groups
+    ("NATO said it would respond.", "NATO", ("NATO", "IGO")),
+    ("The African Union suspended Niger.", "Union", ("AU", "IGO")),
+    ("Hamas fired rockets.", "Hamas", ("PSE", "REB")),
+    ("The Houthis attacked a ship.", "Houthis", ("YEM", "REB")),
+    ("Al Shabaab claimed the attack.", "Shabaab", ("SOM", "REB")),
+    # office-holders on the date
+    ("Wang Yi met the delegation.", "Yi", ("CHN", "GOV"), date(2019, 5, 1)),
+    ("Sergey Lavrov met the delegation.", "Lavrov", ("RUS", "GOV"), date(2020, 5, 1)),
+    ("Sergey Lavrov met the delegation.", "Lavrov", None, date(2003, 5, 1)),
+    ("Jens Stoltenberg warned Russia.", "Stoltenberg", ("NATO", "IGO"), date(2016, 5, 1)),
+    ("Jens Stoltenberg warned Russia.", "Stoltenberg", None, date(2025, 5, 1)),
+    ("Vladimir Putin spoke.", "Putin", ("RUS", "GOV"), date(2010, 1, 1)),
+    # words that contain a state's name but are not actors
+    ("Ships sailed in the South China Sea.", "Sea", None),
+    ("Storms hit the Gulf of Mexico.", "Gulf", None),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c[0][:30]}|{c[1]}" for c in CASES])
+def test_mention_resolves(resolve, case):
+    sentence, words, expected, *day = case
+    assert resolve(sentence, words, day[0] if day else None) == expected
+
+
+def test_surname_alone_resolves_through_office(resolve):
+    assert resolve("Lavrov said the talks went well.", "Lavrov", date(2024, 1, 1)) == ("RUS", "GOV")
+
+
+def test_pronoun_prefers_the_subject(pipeline):
+    text = "Russia's foreign minister Sergey Lavrov held talks with Wang Yi during his visit to Beijing."
+    events = pipeline.code_text(text, published="2024-04-09")
+    assert ("RUS", "CHN", "042") in {(e.source, e.target, e.cameo) for e in events}
+
+
+def test_two_sides_are_the_story_dyad(pipeline):
+    text = (
+        "China and Russia held talks in Moscow. Officials from the United States watched.\n"
+        "The two sides agreed to meet again in Beijing."
+    )
+    events = pipeline.code_text(text, published="2024-04-09")
+    assert ("CHN", "RUS", "036") in {(e.source, e.target, e.cameo) for e in events}
+
+
+def test_domestic_roles_take_the_article_state(pipeline):
+    text = "Belarusian police detained dozens in Minsk. Police used tear gas against protesters."
+    events = {
+        (e.source, e.source_agent, e.target, e.target_agent, e.cameo)
+        for e in pipeline.code_text(text, published="2024-04-09")
+    }
+    assert ("BLR", "POL", "BLR", "CVL", "175") in events

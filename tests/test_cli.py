@@ -1,0 +1,102 @@
+"""The command line, as a user runs it: exit codes, stdout and the stderr line."""
+
+import json
+import subprocess
+import sys
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from communique.cli import app
+
+ARTICLE = """News ID : 8812
+Publish Date : 3/12/2025 9:02:11 AM
+Kenya and Ethiopia sign border deal
+
+Kenya and Ethiopia signed a border security agreement on Tuesday in Nairobi, officials said.
+
+Latest News
+
+Chile protests Peru fishing incursion
+"""
+runner = CliRunner()
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "ke_et.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "communique", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_code_writes_design_records_as_jsonl(article):
+    result = runner.invoke(app, ["code", str(article), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    pairs = {(r["source"], r["target"], r["cameo"]) for r in records}
+    assert pairs == {("KEN", "ETH", "057"), ("ETH", "KEN", "057")}
+    assert all(r["doc_id"] == "ke_et" and r["event_date"] == "2025-03-11" for r in records)
+    assert not any("Chile" in r["sentence"] for r in records)
+
+
+def test_code_csv_has_a_header_and_a_row_per_event(article):
+    result = runner.invoke(app, ["code", str(article), "--format", "csv"])
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("event_id,doc_id,event_date,source")
+    assert len(lines) == 3
+
+
+def test_missing_input_is_reported_and_the_rest_coded(article, tmp_path):
+    result = run("code", str(article), str(tmp_path / "nope.txt"))
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 2
+    assert f"skipped {tmp_path / 'nope.txt'}:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "coded 1 articles, 2 events; skipped 1" in result.stderr
+
+
+def test_bad_option_value_is_a_usage_error(article):
+    result = run("code", str(article), "--published", "yesterday")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: --published 'yesterday' is not a date; use YYYY-MM-DD"
+
+
+def test_ingest_twice_stores_once(article, tmp_path):
+    db = tmp_path / "news.duckdb"
+    for _ in range(2):
+        result = runner.invoke(app, ["ingest", str(article), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 2
+    listed = runner.invoke(app, ["events", "--db", str(db), "--source", "KEN", "--format", "jsonl"])
+    assert [json.loads(line)["target"] for line in listed.stdout.splitlines()] == ["ETH"]
+
+
+def test_explain_names_the_rule_and_why_others_failed():
+    result = runner.invoke(
+        app, ["explain", "Seoul and Tokyo did not hold talks.", "--date", "2025-01-02"]
+    )
+    assert result.exit_code == 0
+    assert "consult.talks" in result.stdout and "negated" in result.stdout
+
+
+def test_demo_builds_the_database(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    with duckdb.connect("communique.duckdb") as con:
+        articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        dyads = {
+            tuple(r) for r in con.execute("SELECT DISTINCT source, target FROM events").fetchall()
+        }
+    assert articles == 6
+    assert {("CHN", "RUS"), ("RUS", "CHN"), ("BRA", "BOL"), ("EU", "IRN")} <= dyads
+    assert "Top dyads" in result.stdout

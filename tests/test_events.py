@@ -1,0 +1,148 @@
+"""Events from single sentences, one root family after another, with the traps news sets."""
+
+import json
+
+import pytest
+
+from communique.ontology import load_ontology
+
+CASES = [
+    # 01 statements, 02 appeals
+    ("Japan offered condolences to Turkey after the earthquake.", [("JPN", "TUR", "018")]),
+    (
+        "The Kenyan president called on Ethiopia to resume talks with Egypt.",
+        [("KEN", "ETH", "026")],
+    ),
+    (
+        "Germany urged Serbia and Kosovo to show restraint.",
+        [("DEU", "SRB", "0256"), ("DEU", "XKX", "0256")],
+    ),
+    ("France did not urge Mali to hold elections.", []),
+    # 03 intent
+    ("Brazil is ready to cooperate with Argentina on energy.", [("BRA", "ARG", "030")]),
+    ("Vietnam pledged to deepen cooperation with the Philippines.", [("VNM", "PHL", "030")]),
+    ("Norway will provide humanitarian aid to Sudan.", [("NOR", "SDN", "033")]),
+    (
+        "Turkey offered to mediate between Armenia and Azerbaijan.",
+        [("TUR", "ARM", "039"), ("TUR", "AZE", "039")],
+    ),
+    # 04 consult
+    (
+        "The Indian prime minister met the Japanese prime minister in Tokyo on Monday.",
+        [("IND", "JPN", "040"), ("JPN", "IND", "040")],
+    ),
+    (
+        "Egypt and Jordan held talks on the Gaza crisis.",
+        [("EGY", "JOR", "040"), ("JOR", "EGY", "040")],
+    ),
+    ("The French president will visit Morocco next week.", [("FRA", "MAR", "036")]),
+    ("The Chilean foreign minister visited Lima on Tuesday.", [("CHL", "PER", "042")]),
+    ("Seoul and Tokyo did not hold talks.", []),
+    (
+        "Putin spoke with Erdogan by telephone on Friday.",
+        [("RUS", "TUR", "041"), ("TUR", "RUS", "041")],
+    ),
+    # 05 diplomatic cooperation
+    (
+        "Kazakhstan and Uzbekistan signed a border agreement.",
+        [("KAZ", "UZB", "057"), ("UZB", "KAZ", "057")],
+    ),
+    ("The Ghanaian president praised Nigeria for its leadership.", [("GHA", "NGA", "051")]),
+    ("Ukraine thanked Poland for its support.", [("UKR", "POL", "051")]),
+    # 06-08 material cooperation, aid, yielding
+    (
+        "India and France held joint naval exercises in the Indian Ocean.",
+        [("IND", "FRA", "062"), ("FRA", "IND", "062")],
+    ),
+    ("Iran released two French citizens on Friday.", [("IRN", "FRA", "084")]),
+    ("The United States eased sanctions on Venezuela.", [("USA", "VEN", "085")]),
+    # 09 investigate
+    (
+        "Peru's prosecutors opened an investigation into the former president.",
+        [("PER", "PER", "091")],
+    ),
+    # 11-12 disapprove, reject
+    ("China condemned the United States over the arms sale to Taiwan.", [("CHN", "USA", "111")]),
+    ("Pakistan accused India of violating the ceasefire.", [("PAK", "IND", "112")]),
+    ("Russia did not condemn North Korea.", []),
+    ("India summoned the Bangladeshi envoy.", [("IND", "BGD", "114")]),
+    ("Israel rejected the Egyptian proposal.", [("ISR", "EGY", "120")]),
+    # 13 threaten
+    ("North Korea threatened South Korea with retaliation.", [("PRK", "KOR", "130")]),
+    ("Iran threatened to attack Israel.", [("IRN", "ISR", "138")]),
+    # 16 reduce relations
+    ("The European Union imposed sanctions on Belarus.", [("EU", "BLR", "163")]),
+    ("Sanctions were imposed on Belarus by the European Union.", [("EU", "BLR", "163")]),
+    ("The EU threatened to impose sanctions on Belarus.", [("EU", "BLR", "1312")]),
+    ("Algeria expelled the French ambassador.", [("DZA", "FRA", "161")]),
+    # 17-20 coerce, assault, fight
+    ("Turkish police arrested two Syrian journalists.", [("TUR", "SYR", "173")]),
+    ("Russian forces shelled Ukrainian positions.", [("RUS", "UKR", "194")]),
+    ("Israeli warplanes bombed Gaza.", [("ISR", "PSE", "195")]),
+    ("Azerbaijani troops attacked Armenian positions.", [("AZE", "ARM", "190")]),
+    (
+        "Armenia and Azerbaijan clashed on the border.",
+        [("ARM", "AZE", "190"), ("AZE", "ARM", "190")],
+    ),
+    # not events: conditions, questions, sport
+    ("If Russia attacks Moldova, NATO will respond.", []),
+    ("Did China attack Taiwan?", []),
+    ("The two teams clashed in the final.", []),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_sentence_codes(code, sentence, expected):
+    assert sorted(code(sentence)) == sorted(expected)
+
+
+def test_record_follows_the_design_contract(pipeline):
+    text = "Moscow and Beijing signed a security pact on Tuesday."
+    events = pipeline.code_text(text, published="2025-03-13")
+    assert {(e.source, e.target) for e in events} == {("RUS", "CHN"), ("CHN", "RUS")}
+    record = events[0].to_dict()
+    assert list(record) == [
+        "event_id",
+        "doc_id",
+        "source",
+        "source_agent",
+        "source_text",
+        "target",
+        "target_agent",
+        "target_text",
+        "cameo",
+        "cameo_root",
+        "cameo_label",
+        "plover",
+        "quad_class",
+        "goldstein",
+        "event_date",
+        "date_source",
+        "location",
+        "quoted",
+        "negated",
+        "confidence",
+        "sentence",
+        "span",
+        "rule",
+    ]
+    info = load_ontology()[record["cameo"]]
+    assert record["cameo"] == "057" and record["cameo_root"] == "05"
+    assert record["goldstein"] == info.goldstein and record["quad_class"] == info.quad_class
+    assert record["plover"] == info.plover and record["cameo_label"] == info.name
+    assert record["event_date"] == "2025-03-11" and record["date_source"] == "text"
+    start, end = record["span"]
+    assert text[start:end] in record["sentence"] and "signed" in text[start:end]
+    assert record["rule"] == "diplomacy.sign_agreement"
+    json.dumps(record)
+
+
+def test_quoted_event_is_marked(pipeline):
+    text = '"Turkey is ready to mediate between Armenia and Azerbaijan," the minister said.'
+    events = pipeline.code_text(text, published="2025-01-10")
+    assert events and all(e.quoted for e in events)
+
+
+def test_date_without_day_in_text_is_publication_date(pipeline):
+    (event,) = pipeline.code_text("Algeria expelled the French ambassador.", published="2025-01-10")
+    assert event.event_date.isoformat() == "2025-01-10" and event.date_source == "published"
