@@ -75,22 +75,16 @@ def _write(records, fmt: Format, title: str = "Events") -> int:
 
 
 def _event_table(records: list[dict], title: str) -> Table:
-    table = Table(title=title, show_lines=False)
-    for column in ("date", "source", "target", "cameo", "label", "doc", "evidence"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=title)
+    for column in ("date", "source", "target", "cameo"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("evidence", overflow="fold")
     for r in records:
         source = r["source"] + (f" {r['source_agent']}" if r["source_agent"] else "")
         target = r["target"] + (f" {r['target_agent']}" if r["target_agent"] else "")
-        evidence = r["sentence"]
-        table.add_row(
-            r["event_date"] or "",
-            source,
-            target,
-            r["cameo"],
-            r["cameo_label"],
-            r["doc_id"],
-            evidence if len(evidence) < 160 else evidence[:157] + "…",
-        )
+        sentence = r["sentence"]
+        evidence = sentence if len(sentence) <= 110 else sentence[:107] + "…"
+        table.add_row(r["event_date"] or "", source, target, r["cameo"], evidence)
     return table
 
 

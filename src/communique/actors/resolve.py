@@ -221,7 +221,7 @@ class Resolver:
             head = hit.span.root
             while (
                 head.dep_ in ("compound", "poss", "amod", "appos", "flat", "nmod")
-                and head.head is not head
+                and head.head != head
             ):
                 head = head.head
             if head.dep_ in ("nsubj", "nsubjpass"):

@@ -105,7 +105,7 @@ class Coder:
         verb = grammar.verb_of(token) if nominal else token
         light = (
             nominal
-            and verb is not token
+            and verb != token
             and (
                 verb.lemma_.lower() in pattern.light
                 or (
@@ -148,8 +148,8 @@ class Coder:
         elif subj is not None and "subj" in pattern.source:
             sources = resolver.resolve_all(subj)
             # A list the parser split into several subjects: "A, B, C kick off patrols".
-            for other in subj.head.children if subj.head is verb else ():
-                if other.dep_ == "nsubj" and other is not subj:
+            for other in subj.head.children if subj.head == verb else ():
+                if other.dep_ == "nsubj" and other != subj:
                     sources += [
                         m
                         for m in resolver.resolve_all(other)
@@ -286,7 +286,7 @@ class Coder:
         return [], ""
 
     def _targets(self, token, obj, verb, pattern: Pattern, resolver: Resolver, nominal: bool):
-        hosts = [h for h in (token, obj, verb if verb is not token else None) if h is not None]
+        hosts = [h for h in (token, obj, verb if verb != token else None) if h is not None]
         for slot in pattern.target:
             if slot == "dobj":
                 if nominal:
@@ -534,7 +534,7 @@ def _event_date(token: Token, verb: Token, published: date | None) -> tuple[date
     chain = [token, verb]
     head = verb
     for _ in range(3):
-        if head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head is not head:
+        if head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head != head:
             head = head.head
             chain.append(head)
     if published is not None:

@@ -243,7 +243,7 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     if verb.dep_ == "acl" and verb.tag_ == "VB" and verb.head.dep_ in ("dobj", "pobj", "attr"):
         # "took steps to restore ties": whoever takes the steps restores the ties.
         governor = verb_of(verb.head)
-        if governor is not verb.head:
+        if governor != verb.head:
             return subject(governor)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         governor = verb.head.head
@@ -304,7 +304,7 @@ def modality(predicate: Token, verb: Token) -> Modality:
     """Negation, intent, threat and hypothesis in the chain of heads above the predicate."""
     negated = intent = threat = hypothetical = alleged = False
     reasons = []
-    chain = [predicate] if predicate is verb else [predicate, verb]
+    chain = [predicate] if predicate == verb else [predicate, verb]
     # The predicate and its light verb ("held talks") are the action itself; only the
     # words above them can make it promised, refused or wished for.
     first_head = len(chain)
@@ -378,6 +378,6 @@ def _wisher(head: Token) -> Token | None:
             if child.dep_ == "poss":
                 return child
         verb = verb_of(head)
-        return subject(verb)[0] if verb is not head else None
+        return subject(verb)[0] if verb != head else None
     found, passive = subject(head)
     return None if passive else found
