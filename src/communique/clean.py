@@ -37,6 +37,28 @@ INLINE_NOISE = [
 DATELINE = re.compile(r"^[A-Z][A-Za-z0-9 .,'/\-]{0,60}?\s*(?:\([A-Za-z .]+\))?\s*(?:--|—|–|-)\s")
 
 
+# A wire dateline opening a paragraph: "MOSCOW, May 14 (Reuters) - ", "JERUSALEM (AP) — ",
+# "Sept. 25 (Bloomberg) -- ", "RIYADH: ".
+WIRE_DATELINE = re.compile(
+    r"^[ \t]*(?:"
+    r"[A-Z][A-Z.'’/\-]{2,}(?:[ ][A-Z][A-Z.'’/\-]+){0,3}(?:,[ \t]*[A-Z][A-Za-z.'’ ]{1,30})?"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}"
+    r")"
+    r"(?:,?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|—|–|-|:)[ \t]+(?=[A-Z\"“‘'])",
+    re.M,
+)
+
+
+def mask_datelines(text: str) -> str:
+    """The text with wire datelines blanked out, offsets unchanged.
+
+    A dateline is not part of the first sentence's grammar, and parsers read "MOSCOW" as
+    its subject; blanking it with spaces keeps every character offset valid.
+    """
+    return WIRE_DATELINE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 @dataclass(frozen=True, slots=True)
 class Furniture:
     """The page-furniture vocabulary, compiled."""

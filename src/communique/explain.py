@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .actors.resolve import ActorMention
+from .clean import mask_datelines
 from .pipeline import Pipeline
 from .records import Article, Event
 
@@ -43,7 +44,7 @@ def explain(pipeline: Pipeline, text: str, day: date | None = None) -> Explanati
     article = Article(
         doc_id="explain", text=text, published=day, date_source="given" if day else "none"
     )
-    doc = pipeline.nlp(text)
+    doc = pipeline.nlp(mask_datelines(text))
     events, attempts = pipeline.coder.trace(doc, article)
     resolver = pipeline.coder.resolver(doc, day)
     tokens = [

@@ -21,29 +21,11 @@ def line_breaks(doc: Doc) -> Doc:
     without a full stop: without this the parser runs a headline into the next sentence.
     The parser stays free to split within a line.
     """
-    starts = [0]
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if not token.is_space and ("\n" in previous.text or "\n" in previous.whitespace_):
             token.is_sent_start = True
-            starts.append(token.i)
-    for start in starts:
-        _hold_dateline(doc, start)
     return doc
-
-
-def _hold_dateline(doc: Doc, start: int) -> None:
-    """Keep a dateline ("BEIJING, March 11 (Xinhua) -") in the sentence it opens."""
-    first = doc[start] if start < len(doc) else None
-    if first is None or not (first.is_upper and len(first.text) > 2):
-        return
-    for token in doc[start + 1 : start + 14]:
-        if "\n" in token.text:
-            return
-        if token.text in ("-", "--", "—", "–"):
-            for held in doc[start + 1 : min(token.i + 2, len(doc))]:
-                held.is_sent_start = False
-            return
 
 
 @functools.cache

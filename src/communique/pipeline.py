@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .clean import clean
+from .clean import clean, mask_datelines
 from .events.coder import Coder
 from .nlp import load_nlp
 from .records import Article, Event, Skipped
@@ -60,7 +60,7 @@ class Pipeline:
                         Skipped(article.path or article.doc_id, "no article text after cleaning")
                     )
                     continue
-                yield article.text, article
+                yield mask_datelines(article.text), article
 
         for doc, article in self.nlp.pipe(
             prepared(), as_tuples=True, batch_size=self.settings.batch_size

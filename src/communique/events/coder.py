@@ -362,7 +362,7 @@ class Coder:
             goldstein=info.goldstein,
             event_date=when,
             date_source=date_source,
-            sentence=sent.text.strip(),
+            sentence=article.text[sent.start_char : sent.end_char].strip(),
             start=start,
             end=end,
             rule=rule,
@@ -370,7 +370,9 @@ class Coder:
             negated=False,
             confidence=round(min(confidence * (0.9 if quoted else 1.0), 1.0), 2),
             location=location,
-            sentence_start=sent.start_char + len(sent.text) - len(sent.text.lstrip()),
+            sentence_start=sent.start_char
+            + len(article.text[sent.start_char : sent.end_char])
+            - len(article.text[sent.start_char : sent.end_char].lstrip()),
         )
 
 
