@@ -100,3 +100,24 @@ def test_demo_builds_the_database(tmp_path, monkeypatch):
     assert articles == 6
     assert {("CHN", "RUS"), ("RUS", "CHN"), ("BRA", "BOL"), ("EU", "IRN")} <= dyads
     assert "Top dyads" in result.stdout
+
+
+def test_stdin_is_read_with_dash():
+    text = (
+        "MOSCOW, May 14 - Russia and China signed a security pact on Tuesday, the Kremlin said.\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "communique", "code", "-", "--published", "2025-05-15"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {(r["source"], r["target"], r["cameo"]) for r in records} == {
+        ("RUS", "CHN", "057"),
+        ("CHN", "RUS", "057"),
+    }
+    assert all(r["doc_id"] == "stdin" and r["event_date"] == "2025-05-13" for r in records)
+    assert records[0]["sentence"].startswith("MOSCOW, May 14")

@@ -27,7 +27,11 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
-    help="Political event data from news: who did what to whom, when (CAMEO).",
+    help=(
+        "Political event data from news: who did what to whom, when (CAMEO).\n\n"
+        "Exit codes: 0 all done; 1 some inputs were skipped or an error occurred; "
+        "2 bad usage."
+    ),
 )
 err = Console(stderr=True, soft_wrap=True)
 DEFAULT_DB = "communique.duckdb"
