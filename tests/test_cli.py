@@ -49,7 +49,7 @@ def test_code_writes_design_records_as_jsonl(article):
 def test_code_csv_has_a_header_and_a_row_per_event(article):
     result = runner.invoke(app, ["code", str(article), "--format", "csv"])
     lines = result.stdout.strip().splitlines()
-    assert lines[0].startswith("event_id,doc_id,event_date,source")
+    assert lines[0].startswith("event_id,doc_id,source,source_agent")
     assert len(lines) == 3
 
 

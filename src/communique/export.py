@@ -7,33 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-CSV_COLUMNS = (
-    "event_id",
-    "doc_id",
-    "event_date",
-    "source",
-    "source_agent",
-    "source_text",
-    "target",
-    "target_agent",
-    "target_text",
-    "cameo",
-    "cameo_root",
-    "cameo_label",
-    "plover",
-    "quad_class",
-    "goldstein",
-    "date_source",
-    "location_name",
-    "location_country",
-    "quoted",
-    "negated",
-    "confidence",
-    "span_start",
-    "span_end",
-    "rule",
-    "sentence",
-)
+from .records import FLAT_FIELDS, flatten
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
@@ -44,19 +18,8 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return n
 
 
-def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """A DESIGN.md record with location and span spread into columns."""
-    flat = dict(record)
-    location = flat.pop("location", None) or {}
-    flat["location_name"] = location.get("name")
-    flat["location_country"] = location.get("country")
-    span = flat.pop("span", None) or [None, None]
-    flat["span_start"], flat["span_end"] = span
-    return flat
-
-
 def write_csv(records: Iterable[dict[str, Any]], out: TextIO, header: bool = True) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=FLAT_FIELDS, extrasaction="ignore")
     if header:
         writer.writeheader()
     n = 0

@@ -121,9 +121,29 @@ class Event:
         }
 
 
+# The event record flattened into columns (location and span spread out), the order that
+# CSV exports and the store share.
+FLAT_FIELDS = (
+    "event_id", "doc_id", "source", "source_agent", "source_text", "target", "target_agent",
+    "target_text", "cameo", "cameo_root", "cameo_label", "plover", "quad_class", "goldstein",
+    "event_date", "date_source", "location_name", "location_country", "quoted", "negated",
+    "confidence", "sentence", "span_start", "span_end", "rule",
+)  # fmt: skip
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """A DESIGN.md record with location and span spread into columns."""
+    flat = dict(record)
+    location = flat.pop("location", None) or {}
+    flat["location_name"] = location.get("name")
+    flat["location_country"] = location.get("country")
+    flat["span_start"], flat["span_end"] = flat.pop("span", None) or (None, None)
+    return flat
+
+
 def doc_id_for(path: Path) -> str:
     """DESIGN.md: a file's doc_id is its name without the last extension."""
     return path.name.rsplit(".", 1)[0] if "." in path.name else path.name
 
 
-__all__ = ["Article", "Event", "Location", "Skipped", "doc_id_for"]
+__all__ = ["FLAT_FIELDS", "Article", "Event", "Location", "Skipped", "doc_id_for", "flatten"]

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from ..errors import CommuniqueError
-from ..records import Article, Event
+from ..records import FLAT_FIELDS, Article, Event, flatten
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -45,33 +45,7 @@ CREATE TABLE IF NOT EXISTS events (
     sentence VARCHAR, span_start INTEGER, span_end INTEGER, rule VARCHAR
 );
 """
-EVENT_COLUMNS = (
-    "event_id",
-    "doc_id",
-    "source",
-    "source_agent",
-    "source_text",
-    "target",
-    "target_agent",
-    "target_text",
-    "cameo",
-    "cameo_root",
-    "cameo_label",
-    "plover",
-    "quad_class",
-    "goldstein",
-    "event_date",
-    "date_source",
-    "location_name",
-    "location_country",
-    "quoted",
-    "negated",
-    "confidence",
-    "sentence",
-    "span_start",
-    "span_end",
-    "rule",
-)
+EVENT_COLUMNS = FLAT_FIELDS
 
 
 class StoreError(CommuniqueError):
@@ -200,17 +174,9 @@ class Store:
 
 
 def _event_row(event: Event) -> list[Any]:
-    record = event.to_dict()
-    location = record.pop("location") or {}
-    start, end = record.pop("span")
-    record.update(
-        location_name=location.get("name"),
-        location_country=location.get("country"),
-        span_start=start,
-        span_end=end,
-        event_date=event.event_date,
-    )
-    return [record[c] for c in EVENT_COLUMNS]
+    row = flatten(event.to_dict())
+    row["event_date"] = event.event_date
+    return [row[c] for c in EVENT_COLUMNS]
 
 
 def _record(row: dict[str, Any]) -> dict[str, Any]:
