@@ -573,13 +573,8 @@ def _phrase(head: Token) -> Span:
     doc = head.doc
     left = head.i
     for token in head.lefts:
-        if (
-            token.dep_ in ("det", "cc", "punct", "preconj")
-            and token.i == left - 1
-            and token.dep_ != "det"
-        ):
-            continue
-        left = min(left, token.left_edge.i)
+        if token.dep_ not in ("cc", "punct", "preconj"):
+            left = min(left, token.left_edge.i)
     right = head.i
     for token in head.rights:
         if token.dep_ in ("appos", "compound", "flat", "nmod") or (
