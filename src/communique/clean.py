@@ -10,6 +10,7 @@ The phrases are data (``data/furniture.yaml``); this module holds the mechanism.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -100,6 +101,8 @@ class Cleaning:
     date_source: str = "none"
     outlet: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)
+    # Every line of the page: its text, whether it was kept, and why not.
+    lines: list[tuple[str, bool, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -237,6 +240,7 @@ def clean_text(raw: str, furniture: Furniture | None = None) -> Cleaning:
     title_index = _find_title(lines)
     _drop_before(lines, title_index)
     _drop_blocks(lines)
+    _drop_trailing_headlines(lines, title_index)
 
     published, date_source = _published(lines, title_index, stamp_date, raw)
     outlet = next(
@@ -267,6 +271,7 @@ def clean_text(raw: str, furniture: Furniture | None = None) -> Cleaning:
         date_source=date_source,
         outlet=outlet,
         removed=removed,
+        lines=[(ln.text, ln.keep, ln.reason) for ln in lines],
     )
 
 
@@ -340,8 +345,43 @@ def _drop_blocks(lines: list[_Line]) -> None:
         if ln.kind == "paragraph" and not _is_truncated(ln.text) and not after_headline:
             in_block = False
             continue
-        after_headline = ln.kind == "headline" and not LIST_ITEM.match(ln.text)
+        after_headline = (
+            ln.kind == "headline"
+            and not LIST_ITEM.match(ln.text)
+            and not ln.text.rstrip().endswith(("...", "…"))
+        )
         ln.keep, ln.reason = False, "teaser block"
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z’']+", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _drop_trailing_headlines(lines: list[_Line], title_index: int | None) -> None:
+    """Related stories listed after the article without a header: two or more headlines in
+    title case, at most two teaser paragraphs between them, and nothing of the article
+    after the last one."""
+    body = [
+        i
+        for i, ln in enumerate(lines)
+        if ln.keep and ln.kind not in ("blank", "meta", "furniture", "header") and i != title_index
+    ]
+    if len(body) < 4:
+        return
+    heads = [
+        i
+        for i in body[len(body) // 2 :]
+        if 4 <= _words(lines[i].text) <= 20 and _is_title_case(lines[i].text)
+    ]
+    if len(heads) < 2 or heads[-1] != body[-1]:
+        return
+    for a, b in itertools.pairwise(heads):
+        if sum(1 for i in body if a < i < b) > 2:
+            return
+    for i in body:
+        if i >= heads[0]:
+            lines[i].keep, lines[i].reason = False, "related stories"
 
 
 def _published(

@@ -18,6 +18,7 @@ from typing import Annotated
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import CommuniqueError, UsageError
@@ -48,6 +49,10 @@ ModelOption = Annotated[
 ]
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file to use.")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(help="JSON lines field names, e.g. text=body,title=headline,published=date."),
+]
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -59,11 +64,13 @@ def _date(value: str | None, option: str) -> date | None:
         raise UsageError(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def _pipeline(model: str, published: date | None = None):
+def _pipeline(model: str, published: date | None = None, fields: str | None = None):
     from .pipeline import Pipeline
     from .settings import Settings
+    from .sources import ReadOptions
 
-    return Pipeline(Settings(model=model, published=published))
+    read = ReadOptions().with_fields(fields)
+    return Pipeline(Settings(model=model, published=published, read=read))
 
 
 def _write(records, fmt: Format, title: str = "Events") -> int:
@@ -111,6 +118,7 @@ def code(
     published: Annotated[
         str | None, typer.Option(help="Date for articles that carry none (YYYY-MM-DD).")
     ] = None,
+    fields: FieldsOption = None,
     model: ModelOption = DEFAULT_MODEL,
 ) -> None:
     """Code articles and write their events to stdout; no database needed.
@@ -119,11 +127,56 @@ def code(
     """
     from .pipeline import Report
 
-    pipeline = _pipeline(model, _date(published, "--published"))
+    pipeline = _pipeline(model, _date(published, "--published"), fields)
     report = Report()
     records = (e.to_dict() for coded in pipeline.code_paths(paths, report) for e in coded.events)
     _write(records, fmt)
     _finish(report)
+
+
+@app.command("clean")
+def clean_(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    fields: FieldsOption = None,
+) -> None:
+    """Show each article as cleaned: kept lines plain, removed furniture struck through.
+
+    Example: communique clean scraped/page.txt
+    """
+    from .clean import clean_text
+    from .records import Skipped
+    from .sources import ReadOptions, read_paths
+
+    console = Console(soft_wrap=True, highlight=False)
+    skipped = 0
+    for item in read_paths(paths, ReadOptions().with_fields(fields)):
+        if isinstance(item, Skipped):
+            err.print(f"skipped {item}", markup=False, highlight=False)
+            skipped += 1
+            continue
+        result = clean_text(item.text)
+        published = item.published or result.published
+        source = item.date_source if item.published else result.date_source
+        console.rule(f"[bold]{item.doc_id}")
+        console.print(f"title: {item.title or result.title}", markup=False)
+        console.print(
+            f"published: {published} ({source})   outlet: "
+            f"{item.outlet or result.outlet}   url: {item.url}",
+            markup=False,
+        )
+        for text, kept, reason in result.lines:
+            if kept:
+                console.print(text, markup=False)
+            elif text.strip():
+                console.print(f"[dim strike]{escape(text)}[/]  [italic cyan]\\[{reason}][/]")
+        for fragment, reason in result.removed:
+            if not any(fragment == text.strip() for text, _, _ in result.lines):
+                console.print(
+                    f"[dim]removed inside a line:[/] [dim strike]{escape(fragment)}[/]"
+                    f"  [italic cyan]\\[{reason}][/]"
+                )
+    if skipped:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -134,6 +187,7 @@ def ingest(
     force: Annotated[
         bool, typer.Option(help="Replace stored articles whose text changed.")
     ] = False,
+    fields: FieldsOption = None,
     batch: Annotated[int, typer.Option(help="Articles per transaction.")] = 100,
 ) -> None:
     """Code articles and store them with their events; an article already stored is skipped.
@@ -142,7 +196,7 @@ def ingest(
     """
     from .ingest import ingest_paths
 
-    pipeline = _pipeline(model)
+    pipeline = _pipeline(model, fields=fields)
     report, added, unchanged = ingest_paths(pipeline, paths, db, force=force, batch=batch)
     err.print(f"stored {added:,} new articles; {unchanged:,} already stored", highlight=False)
     _finish(report)

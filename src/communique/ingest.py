@@ -21,7 +21,11 @@ def ingest_paths(
     report = Report()
     added = unchanged = 0
     with open_store(db) as store:
-        coded = pipeline.code_paths(paths, report)
+        # A re-run resumes: articles stored with the same text are not parsed again.
+        def known(article) -> bool:
+            return store.stored_hash(article.doc_id) == article.content_hash
+
+        coded = pipeline.code_paths(paths, report, known)
         while True:
             chunk = [(c.article, c.events) for c in islice(coded, batch)]
             if not chunk:
@@ -29,4 +33,4 @@ def ingest_paths(
             new, same = store.add_batch(chunk, replace=force)
             added += new
             unchanged += same
-    return report, added, unchanged
+    return report, added, unchanged + report.unchanged

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .clean import clean, mask_datelines
 from .events.coder import Coder
+from .language import detect_language
 from .nlp import load_nlp
 from .records import Article, Event, Skipped
 from .settings import Settings
@@ -28,6 +29,7 @@ class Report:
 
     articles: int = 0
     events: int = 0
+    unchanged: int = 0  # already stored, not coded again
     skipped: list[Skipped] = field(default_factory=list)
 
 
@@ -44,21 +46,25 @@ class Pipeline:
         self.coder = Coder(self.nlp)
 
     def code_articles(
-        self, articles: Iterable[Article], report: Report | None = None
+        self,
+        articles: Iterable[Article],
+        report: Report | None = None,
+        known: Callable[[Article], bool] | None = None,
     ) -> Iterator[Coded]:
-        """Clean, parse and code raw articles, streaming in batches."""
+        """Clean, parse and code raw articles, streaming in batches.
+
+        ``known`` tells articles already coded (stored with the same text): they are
+        counted in ``report.unchanged`` and not parsed again.
+        """
         report = report if report is not None else Report()
-        default_day = self.settings.published
 
         def prepared() -> Iterator[tuple[str, Article]]:
             for raw in articles:
-                article = clean(raw)
-                if article.published is None and default_day is not None:
-                    article = replace(article, published=default_day, date_source="given")
-                if not article.text.strip():
-                    report.skipped.append(
-                        Skipped(article.path or article.doc_id, "no article text after cleaning")
-                    )
+                article = self.prepare(raw, report)
+                if article is None:
+                    continue
+                if known is not None and known(article):
+                    report.unchanged += 1
                     continue
                 yield mask_datelines(article.text), article
 
@@ -70,18 +76,38 @@ class Pipeline:
             report.events += len(events)
             yield Coded(article, events)
 
-    def code_paths(self, paths: Iterable[str], report: Report | None = None) -> Iterator[Coded]:
+    def prepare(self, raw: Article, report: Report) -> Article | None:
+        """The cleaned article, or None (with the reason in ``report``) if it is not coded."""
+        article = clean(raw)
+        if article.published is None and self.settings.published is not None:
+            article = replace(article, published=self.settings.published, date_source="given")
+        where = article.path or article.doc_id
+        if not article.text.strip():
+            report.skipped.append(Skipped(where, "no article text after cleaning"))
+            return None
+        language = detect_language(article.text)
+        if language is not None and language not in self.settings.languages:
+            report.skipped.append(Skipped(where, f"language '{language}', not English"))
+            return None
+        return replace(article, language=language or article.language)
+
+    def code_paths(
+        self,
+        paths: Iterable[str],
+        report: Report | None = None,
+        known: Callable[[Article], bool] | None = None,
+    ) -> Iterator[Coded]:
         """Code files, folders, globs or ``-``; unreadable inputs land in ``report.skipped``."""
         report = report if report is not None else Report()
 
         def articles() -> Iterator[Article]:
-            for item in read_paths(paths):
+            for item in read_paths(paths, self.settings.read):
                 if isinstance(item, Skipped):
                     report.skipped.append(item)
                 else:
                     yield item
 
-        return self.code_articles(articles(), report)
+        return self.code_articles(articles(), report, known)
 
     def code_text(
         self, text: str, published: str | date | None = None, doc_id: str = "text"

@@ -26,6 +26,7 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     path: str | None = None
+    language: str | None = None
 
     @property
     def content_hash(self) -> str:

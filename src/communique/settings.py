@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .nlp import DEFAULT_MODEL
+from .sources.options import ReadOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,3 +17,6 @@ class Settings:
     batch_size: int = 32
     # Used for articles whose text carries no date of its own (`code --published`).
     published: date | None = None
+    # Articles in other languages are skipped with a reason, not coded.
+    languages: tuple[str, ...] = ("en",)
+    read: ReadOptions = field(default_factory=ReadOptions)
