@@ -138,3 +138,59 @@ def test_dev_pages_keep_every_evidence(shared, name):
         text = clean_text((folder / "articles" / f"{doc['doc_id']}.txt").read_text("utf-8")).text
         for event in doc["events"]:
             assert event["evidence"] in text, (doc["doc_id"], event["evidence"])
+
+
+FURNISHED = """\
+We use cookies to improve your experience. Accept all cookies
+Home > World > Africa
+Ghana and Togo agree joint border patrols
+By Ama Mensah in Accra
+Posted on May 6, 2025
+
+ACCRA, May 6 - Ghana and Togo agreed on Monday to launch joint patrols along their shared border, the two defence ministries said in a joint statement.
+
+Subscribe to our free Africa newsletter for daily updates
+
+The ministers also pledged to share intelligence on armed groups in the Sahel.
+Story continues below advertisement
+Photo: Ghanaian soldiers on patrol near the border (Reuters)
+Reporting by Ama Mensah; Editing by Kofi Boateng
+Related:
+Nigeria and Benin reopen border crossing
+Click here to read more stories from West Africa
+"""
+
+
+def test_generic_furniture_is_removed_and_the_article_kept():
+    result = clean_text(FURNISHED)
+    assert result.title == "Ghana and Togo agree joint border patrols"
+    assert result.published == date(2025, 5, 6)
+    for gone in ("cookies", "Home >", "By Ama", "Subscribe", "Story continues", "Photo:",
+                 "Reporting by", "Nigeria and Benin", "Click here"):
+        assert gone not in result.text, gone
+    assert "Ghana and Togo agreed on Monday" in result.text
+    assert "pledged to share intelligence" in result.text
+
+
+def test_article_after_a_leading_teaser_block_is_kept():
+    page = (
+        "Latest News\n\nChad closes border with Sudan\n\nN'Djamena said the crossing would...\n\n"
+        "Kenya and Uganda held talks on Monday about the shared lake fisheries dispute.\n"
+    )
+    result = clean_text(page)
+    assert result.text == "Kenya and Uganda held talks on Monday about the shared lake fisheries dispute."
+
+
+def test_related_headlines_after_the_article_are_removed():
+    page = (
+        "Kenya and Uganda settle fisheries dispute\n\n"
+        "Kenya and Uganda held talks on Monday about the shared lake fisheries dispute.\n\n"
+        "The two governments agreed to a joint patrol of the lake, officials said.\n\n"
+        "The agreement will be reviewed in a year, the ministers added.\n\n"
+        "Rwanda Accuses Congo Of Shelling Border Town\n\n"
+        "Kigali said shells landed near Gisenyi on Sunday.\n\n"
+        "Ethiopia And Egypt Resume Talks On Nile Dam\n"
+    )
+    result = clean_text(page)
+    assert "Rwanda" not in result.text and "Nile Dam" not in result.text
+    assert result.text.endswith("the ministers added.")

@@ -121,3 +121,39 @@ def test_stdin_is_read_with_dash():
     }
     assert all(r["doc_id"] == "stdin" and r["event_date"] == "2025-05-13" for r in records)
     assert records[0]["sentence"].startswith("MOSCOW, May 14")
+
+
+def test_clean_shows_removed_furniture_with_reasons(article):
+    result = runner.invoke(app, ["clean", str(article)])
+    assert result.exit_code == 0, result.output
+    assert "Kenya and Ethiopia signed a border security agreement" in result.stdout
+    assert "[teaser block]" in result.stdout and "Chile protests Peru" in result.stdout
+    assert "published: 2025-03-12 (header)" in result.stdout
+
+
+def test_interrupted_ingest_keeps_committed_batches_and_resumes(tmp_path, pipeline, monkeypatch):
+    from communique.ingest import ingest_paths
+
+    for n in range(5):
+        (tmp_path / f"a{n}.txt").write_text(ARTICLE.replace("8812", str(n)).replace(
+            "Kenya and Ethiopia signed", f"Kenya and Ethiopia (round {n}) signed"))
+    db = tmp_path / "news.duckdb"
+    real_code = pipeline.coder.code
+    calls: list[str] = []
+
+    def failing(doc, article):
+        calls.append(article.doc_id)
+        if article.doc_id == "a3":
+            raise KeyboardInterrupt
+        return real_code(doc, article)
+
+    monkeypatch.setattr(pipeline.coder, "code", failing)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(pipeline, [str(tmp_path / "*.txt")], db, batch=2)
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    monkeypatch.setattr(pipeline.coder, "code", real_code)
+    report, added, unchanged = ingest_paths(pipeline, [str(tmp_path / "*.txt")], db, batch=2)
+    assert (added, unchanged, report.unchanged) == (3, 2, 2)
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5

@@ -14,6 +14,8 @@ from ..records import Article
 from .text import decode
 from .urls import date_from_url
 
+# Fewer words than this is a navigation page or an error page, not a news item.
+MIN_WORDS = 10
 # trafilatura reports pages it cannot use through logging; the reader raises instead.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -31,7 +33,7 @@ def article_from_html(html: str, name: str, doc_id: str, url: str | None = None)
         include_tables=False,
         favor_precision=True,
     )
-    if result is None or not (result.text or "").strip():
+    if result is None or len((result.text or "").split()) < MIN_WORDS:
         raise InputError(f"{name}: no article text found in the HTML")
     published: date | None = None
     date_source = "none"
