@@ -157,3 +157,24 @@ def test_interrupted_ingest_keeps_committed_batches_and_resumes(tmp_path, pipeli
     assert (added, unchanged, report.unchanged) == (3, 2, 2)
     with duckdb.connect(str(db)) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+
+
+def test_ingest_skips_broken_files_with_one_line_each_and_stores_the_rest(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"good{n}.txt").write_text(ARTICLE.replace("8812", str(n)).replace(
+            "Kenya and Ethiopia signed", f"Kenya and Ethiopia (round {n}) signed"))
+    (folder / "bad.txt.gz").write_bytes(b"\x1f\x8b\x08\x00broken")
+    (folder / "empty.txt").write_text("")
+    (folder / "page.html").write_text("<html><body><nav>Home</nav></body></html>")
+    db = tmp_path / "news.duckdb"
+    result = run("ingest", str(folder), "--db", str(db))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    skipped = [line for line in lines if line.startswith("skipped ")]
+    assert len(skipped) == 3 and all(": " in line for line in skipped)
+    assert "Traceback" not in result.stderr
+    assert lines[-1] == "coded 3 articles, 6 events; skipped 3"
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3

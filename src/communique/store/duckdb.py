@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS articles (
     text VARCHAR NOT NULL,
     content_hash VARCHAR NOT NULL,
     path VARCHAR,
-    ingested_at TIMESTAMP NOT NULL
+    ingested_at TIMESTAMP NOT NULL,
+    language VARCHAR
 );
 CREATE TABLE IF NOT EXISTS events (
     event_id VARCHAR PRIMARY KEY,
@@ -97,7 +98,7 @@ class Store:
                     self.db.execute("DELETE FROM events WHERE doc_id = ?", [article.doc_id])
                     self.db.execute("DELETE FROM articles WHERE doc_id = ?", [article.doc_id])
                 self.db.execute(
-                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         article.doc_id,
                         article.title,
@@ -109,6 +110,7 @@ class Store:
                         article.content_hash,
                         article.path,
                         now,
+                        article.language,
                     ],
                 )
                 rows = [_event_row(e) for e in events]
