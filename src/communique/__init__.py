@@ -7,8 +7,7 @@ from .pipeline import Coded, Pipeline, Report
 from .records import Article, Event, Location, Skipped
 from .settings import Settings
 from .store import Store, open_store
-
-__version__ = "0.1.0"
+from .version import __version__
 
 open = open_store
 
@@ -34,6 +33,7 @@ __all__ = [
     "Settings",
     "Skipped",
     "Store",
+    "__version__",
     "code_text",
     "open",
     "open_store",

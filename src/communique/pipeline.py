@@ -2,25 +2,53 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from importlib import resources
 
 from .clean import clean, mask_datelines
 from .events.coder import Coder
 from .language import detect_language
 from .nlp import load_nlp
+from .quotes import Quote
 from .records import Article, Event, Skipped
 from .settings import Settings
 from .sources import read_paths
+from .version import __version__
 
 
 @dataclass(frozen=True, slots=True)
 class Coded:
-    """One article and the events coded from it."""
+    """One article, the events coded from it, and the quotations it carries."""
 
     article: Article
     events: list[Event]
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """The coder that produced a set of events, so every stored event can say so."""
+
+    code_version: str
+    model: str
+    ruleset: str
+
+    @property
+    def run_id(self) -> str:
+        key = f"{self.code_version}|{self.model}|{self.ruleset}"
+        return hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
+
+
+def _data_files(folder) -> Iterator:
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            yield from _data_files(entry)
+        elif not entry.name.endswith((".md", ".txt")):
+            yield entry
 
 
 @dataclass(slots=True)
@@ -71,10 +99,22 @@ class Pipeline:
         for doc, article in self.nlp.pipe(
             prepared(), as_tuples=True, batch_size=self.settings.batch_size
         ):
-            events = self.coder.code(doc, article)
+            events, quotes = self.coder.read(doc, article)
             report.articles += 1
             report.events += len(events)
-            yield Coded(article, events)
+            yield Coded(article, events, quotes)
+
+    @functools.cached_property
+    def run(self) -> RunInfo:
+        """Which coder this is: code version, parser and a digest of every data file."""
+        digest = hashlib.sha256()
+        data = resources.files("communique").joinpath("data")
+        for path in sorted(_data_files(data), key=str):
+            digest.update(str(path.name).encode())
+            digest.update(path.read_bytes())
+        meta = self.nlp.meta
+        model = f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+        return RunInfo(code_version=__version__, model=model, ruleset=digest.hexdigest()[:16])
 
     def prepare(self, raw: Article, report: Report) -> Article | None:
         """The cleaned article, or None (with the reason in ``report``) if it is not coded."""

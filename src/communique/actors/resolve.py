@@ -185,11 +185,17 @@ class Resolver:
                 )
             for token in span:
                 self.by_token[token.i] = hit
-        # A surname alone ("Lavrov said") once it is unambiguous among office-holders.
+        # A surname alone ("Lavrov said", "Wang told reporters"): the person this article
+        # named in full, or else the only office-holder with that name.
+        in_article = {}
+        for name in named:
+            parts = name.split()
+            in_article[parts[-1]] = name
+            in_article.setdefault(parts[0], name)
         for token in doc:
             if token.i in self.by_token or token.pos_ != "PROPN":
                 continue
-            full = self.dictionary.short_names.get(token.text)
+            full = in_article.get(token.text) or self.dictionary.short_names.get(token.text)
             if not full:
                 continue
             if token.ent_type_ == "PERSON":

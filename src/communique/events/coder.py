@@ -20,6 +20,7 @@ from ..actors.dictionary import ActorDictionary, load_dictionary
 from ..actors.resolve import ActorMention, Resolver, build_matchers
 from ..dates import WEEKDAYS, find_dates, resolve_weekday
 from ..ontology import Ontology, load_ontology
+from ..quotes import Quote, find_quotes
 from ..records import Article, Event, Location
 from . import grammar
 from .patterns import Pattern, PatternSet, load_patterns
@@ -64,8 +65,17 @@ class Coder:
         events, _ = self.trace(doc, article)
         return events
 
-    def trace(self, doc: Doc, article: Article) -> tuple[list[Event], list[Attempt]]:
+    def read(self, doc: Doc, article: Article) -> tuple[list[Event], list[Quote]]:
+        """The events and the direct quotations of one article."""
         resolver = self.resolver(doc, article.published)
+        events, _ = self.trace(doc, article, resolver)
+        return events, find_quotes(doc, article.doc_id, resolver)
+
+    def trace(
+        self, doc: Doc, article: Article, resolver: Resolver | None = None
+    ) -> tuple[list[Event], list[Attempt]]:
+        """The events, and every pattern tried on the way with what came of it."""
+        resolver = resolver or self.resolver(doc, article.published)
         quotes = _quote_spans(doc.text)
         attempts: list[Attempt] = []
         events: list[Event] = []

@@ -1,0 +1,59 @@
+"""The store's tables, as numbered migrations applied in order.
+
+Each migration is a list of statements written once for both back ends; ``{double}`` and
+``{now}`` stand for the spellings that differ between DuckDB and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, list[str]]] = [
+    (1, [
+        """CREATE TABLE IF NOT EXISTS articles (
+            doc_id VARCHAR PRIMARY KEY,
+            title VARCHAR,
+            outlet VARCHAR,
+            url VARCHAR,
+            published DATE,
+            date_source VARCHAR,
+            text VARCHAR NOT NULL,
+            content_hash VARCHAR NOT NULL,
+            path VARCHAR,
+            ingested_at TIMESTAMP NOT NULL,
+            language VARCHAR
+        )""",
+        """CREATE TABLE IF NOT EXISTS events (
+            event_id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            source VARCHAR, source_agent VARCHAR, source_text VARCHAR,
+            target VARCHAR, target_agent VARCHAR, target_text VARCHAR,
+            cameo VARCHAR NOT NULL, cameo_root VARCHAR NOT NULL, cameo_label VARCHAR,
+            plover VARCHAR, quad_class INTEGER, goldstein {double},
+            event_date DATE, date_source VARCHAR,
+            location_name VARCHAR, location_country VARCHAR,
+            quoted BOOLEAN, negated BOOLEAN, confidence {double},
+            sentence VARCHAR, span_start INTEGER, span_end INTEGER, rule VARCHAR
+        )""",
+    ]),
+    (2, [
+        """CREATE TABLE IF NOT EXISTS runs (
+            run_id VARCHAR PRIMARY KEY,
+            code_version VARCHAR NOT NULL,
+            model VARCHAR NOT NULL,
+            ruleset VARCHAR NOT NULL,
+            started_at TIMESTAMP NOT NULL
+        )""",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS run_id VARCHAR",
+        """CREATE TABLE IF NOT EXISTS quotes (
+            quote_id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR NOT NULL,
+            speaker VARCHAR, speaker_agent VARCHAR, speaker_text VARCHAR,
+            text VARCHAR NOT NULL,
+            span_start INTEGER, span_end INTEGER,
+            run_id VARCHAR
+        )""",
+        "CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id)",
+        "CREATE INDEX IF NOT EXISTS events_dyad ON events (source, target, event_date)",
+        "CREATE INDEX IF NOT EXISTS quotes_doc ON quotes (doc_id)",
+    ]),
+]  # fmt: skip
+SCHEMA_VERSION = MIGRATIONS[-1][0]
