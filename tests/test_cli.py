@@ -138,21 +138,19 @@ def test_interrupted_ingest_keeps_committed_batches_and_resumes(tmp_path, pipeli
         (tmp_path / f"a{n}.txt").write_text(ARTICLE.replace("8812", str(n)).replace(
             "Kenya and Ethiopia signed", f"Kenya and Ethiopia (round {n}) signed"))
     db = tmp_path / "news.duckdb"
-    real_code = pipeline.coder.code
-    calls: list[str] = []
+    real_read = pipeline.coder.read
 
     def failing(doc, article):
-        calls.append(article.doc_id)
         if article.doc_id == "a3":
             raise KeyboardInterrupt
-        return real_code(doc, article)
+        return real_read(doc, article)
 
-    monkeypatch.setattr(pipeline.coder, "code", failing)
+    monkeypatch.setattr(pipeline.coder, "read", failing)
     with pytest.raises(KeyboardInterrupt):
         ingest_paths(pipeline, [str(tmp_path / "*.txt")], db, batch=2)
     with duckdb.connect(str(db)) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
-    monkeypatch.setattr(pipeline.coder, "code", real_code)
+    monkeypatch.setattr(pipeline.coder, "read", real_read)
     report, added, unchanged = ingest_paths(pipeline, [str(tmp_path / "*.txt")], db, batch=2)
     assert (added, unchanged, report.unchanged) == (3, 2, 2)
     with duckdb.connect(str(db)) as con:
