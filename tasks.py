@@ -4,6 +4,9 @@
     python3 tasks.py demo   # .venv + install + `communique demo`
     python3 tasks.py test   # .venv + install + ruff + pytest (what CI runs)
 
+The tests also need a PostgreSQL server binary; on Debian, as root, it is installed with
+apt-get (the tests start their own throwaway server).
+
 Needs only Python 3.11+ and pip. On Debian, where `venv` comes in a separate package,
 it installs python3-venv with apt-get when it can (as root).
 """
@@ -52,6 +55,19 @@ def setup() -> None:
         STAMP.touch()
 
 
+def ensure_postgres() -> None:
+    """The store tests start a throwaway PostgreSQL server from Debian's package."""
+    if list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        return
+    if not shutil.which("apt-get") or os.geteuid() != 0:
+        print("PostgreSQL is not installed: its store tests will be skipped", flush=True)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql"], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+
+
 def main() -> None:
     task = sys.argv[1] if len(sys.argv) > 1 else ""
     if task not in ("setup", "demo", "test"):
@@ -60,6 +76,7 @@ def main() -> None:
     if task == "demo":
         run(VENV / "bin" / "communique", "demo")
     elif task == "test":
+        ensure_postgres()
         run(VENV / "bin" / "ruff", "check", "src", "tests")
         run(VENV / "bin" / "pytest", "-q", *sys.argv[2:])
 

@@ -165,8 +165,17 @@ def test_generic_furniture_is_removed_and_the_article_kept():
     result = clean_text(FURNISHED)
     assert result.title == "Ghana and Togo agree joint border patrols"
     assert result.published == date(2025, 5, 6)
-    for gone in ("cookies", "Home >", "By Ama", "Subscribe", "Story continues", "Photo:",
-                 "Reporting by", "Nigeria and Benin", "Click here"):
+    for gone in (
+        "cookies",
+        "Home >",
+        "By Ama",
+        "Subscribe",
+        "Story continues",
+        "Photo:",
+        "Reporting by",
+        "Nigeria and Benin",
+        "Click here",
+    ):
         assert gone not in result.text, gone
     assert "Ghana and Togo agreed on Monday" in result.text
     assert "pledged to share intelligence" in result.text
@@ -178,7 +187,10 @@ def test_article_after_a_leading_teaser_block_is_kept():
         "Kenya and Uganda held talks on Monday about the shared lake fisheries dispute.\n"
     )
     result = clean_text(page)
-    assert result.text == "Kenya and Uganda held talks on Monday about the shared lake fisheries dispute."
+    assert (
+        result.text
+        == "Kenya and Uganda held talks on Monday about the shared lake fisheries dispute."
+    )
 
 
 def test_related_headlines_after_the_article_are_removed():

@@ -135,8 +135,11 @@ def test_interrupted_ingest_keeps_committed_batches_and_resumes(tmp_path, pipeli
     from communique.ingest import ingest_paths
 
     for n in range(5):
-        (tmp_path / f"a{n}.txt").write_text(ARTICLE.replace("8812", str(n)).replace(
-            "Kenya and Ethiopia signed", f"Kenya and Ethiopia (round {n}) signed"))
+        (tmp_path / f"a{n}.txt").write_text(
+            ARTICLE.replace("8812", str(n)).replace(
+                "Kenya and Ethiopia signed", f"Kenya and Ethiopia (round {n}) signed"
+            )
+        )
     db = tmp_path / "news.duckdb"
     real_read = pipeline.coder.read
 
@@ -161,8 +164,11 @@ def test_ingest_skips_broken_files_with_one_line_each_and_stores_the_rest(tmp_pa
     folder = tmp_path / "batch"
     folder.mkdir()
     for n in range(3):
-        (folder / f"good{n}.txt").write_text(ARTICLE.replace("8812", str(n)).replace(
-            "Kenya and Ethiopia signed", f"Kenya and Ethiopia (round {n}) signed"))
+        (folder / f"good{n}.txt").write_text(
+            ARTICLE.replace("8812", str(n)).replace(
+                "Kenya and Ethiopia signed", f"Kenya and Ethiopia (round {n}) signed"
+            )
+        )
     (folder / "bad.txt.gz").write_bytes(b"\x1f\x8b\x08\x00broken")
     (folder / "empty.txt").write_text("")
     (folder / "page.html").write_text("<html><body><nav>Home</nav></body></html>")

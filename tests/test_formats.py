@@ -65,16 +65,28 @@ def test_jsonl_with_configured_fields(tmp_path):
 
     path = tmp_path / "crawl.jsonl"
     rows = [
-        {"uid": "a1", "maintext": BODY, "headline": "Border deal", "date_publish": "2025-03-12 09:00:00"},
+        {
+            "uid": "a1",
+            "maintext": BODY,
+            "headline": "Border deal",
+            "date_publish": "2025-03-12 09:00:00",
+        },
         {"uid": "a2", "maintext": BODY, "link": "https://news.example/2024/11/02/story"},
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json at all\n{}\n")
     items = list(read_paths([str(path)], ReadOptions().with_fields("id=uid,title=headline")))
     first, second = articles(items)
     assert (first.doc_id, first.title, first.published, first.date_source) == (
-        "a1", "Border deal", date(2025, 3, 12), "header")
+        "a1",
+        "Border deal",
+        date(2025, 3, 12),
+        "header",
+    )
     assert (second.published, second.date_source, second.url) == (
-        date(2024, 11, 2), "url", "https://news.example/2024/11/02/story")
+        date(2024, 11, 2),
+        "url",
+        "https://news.example/2024/11/02/story",
+    )
     reasons = {s.path.rsplit(":", 1)[-1]: s.reason for s in skipped(items)}
     assert reasons["3"].startswith("not JSON") and reasons["4"].startswith("no text in fields")
 
@@ -111,15 +123,25 @@ def _warc(path, pages):
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=False)
         for uri, content_type, body in pages:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(body.encode("utf-8")), http_headers=headers))
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    uri, "response", payload=io.BytesIO(body.encode("utf-8")), http_headers=headers
+                )
+            )
 
 
 def test_warc_html_responses_become_articles(tmp_path):
     path = tmp_path / "crawl.warc"
-    _warc(path, [("https://horn.example/2025/03/12/ke-et", "text/html; charset=utf-8", PAGE),
-                 ("https://horn.example/logo.png", "image/png", "not an article")])
+    _warc(
+        path,
+        [
+            ("https://horn.example/2025/03/12/ke-et", "text/html; charset=utf-8", PAGE),
+            ("https://horn.example/logo.png", "image/png", "not an article"),
+        ],
+    )
     (article,) = read(path)
     assert article.url == "https://horn.example/2025/03/12/ke-et"
     assert article.title == "Kenya and Ethiopia sign border deal"
@@ -138,17 +160,26 @@ def test_gzip_and_zip_are_opened(tmp_path):
     assert bad.path.endswith("bundle.zip!c/broken.txt.gz") and bad.reason.startswith("broken gzip")
 
 
-@pytest.mark.parametrize("name, data, reason", [
-    ("truncated.txt.gz", gzip.compress(BODY.encode())[:30], "broken gzip"),
-    ("broken.zip", b"PK\x03\x04garbage", "broken zip"),
-    ("page.html", b"<html><body><nav>Home</nav></body></html>", "no article text found in the HTML"),
-    ("feed.rss", b"<html><body>not a feed</body></html>", "not RSS or Atom (root <html>)"),
-    ("crawl.warc", b"WARC/1.0\r\nWARC-Type: resp", "no HTML responses in the WARC"),
-    ("notes.warc", b"hello", "not a WARC file (no WARC/ header)"),
-    ("empty.txt", b"", "empty file"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file"),
-])
-def test_broken_inputs_are_skipped_with_a_reason_and_the_batch_goes_on(tmp_path, name, data, reason):
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("truncated.txt.gz", gzip.compress(BODY.encode())[:30], "broken gzip"),
+        ("broken.zip", b"PK\x03\x04garbage", "broken zip"),
+        (
+            "page.html",
+            b"<html><body><nav>Home</nav></body></html>",
+            "no article text found in the HTML",
+        ),
+        ("feed.rss", b"<html><body>not a feed</body></html>", "not RSS or Atom (root <html>)"),
+        ("crawl.warc", b"WARC/1.0\r\nWARC-Type: resp", "no HTML responses in the WARC"),
+        ("notes.warc", b"hello", "not a WARC file (no WARC/ header)"),
+        ("empty.txt", b"", "empty file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file"),
+    ],
+)
+def test_broken_inputs_are_skipped_with_a_reason_and_the_batch_goes_on(
+    tmp_path, name, data, reason
+):
     (tmp_path / name).write_bytes(data)
     (tmp_path / "good.txt").write_text(BODY)
     items = read(tmp_path / name, tmp_path / "good.txt")
@@ -171,10 +202,12 @@ def test_non_english_article_is_skipped_with_its_language(pipeline, tmp_path):
     (tmp_path / "fr.txt").write_text(
         "Le Kenya et l'Éthiopie ont signé mardi un accord sur la sécurité de la frontière, "
         "ont indiqué des responsables. Les deux gouvernements ont aussi convenu de partager "
-        "des renseignements sur les groupes armés qui opèrent le long de la frontière.")
+        "des renseignements sur les groupes armés qui opèrent le long de la frontière."
+    )
     (tmp_path / "en.txt").write_text(BODY)
     report = Report()
     coded = list(pipeline.code_paths([str(tmp_path)], report))
     assert [c.article.doc_id for c in coded] == ["en"]
     assert [(s.path.rsplit("/", 1)[-1], s.reason) for s in report.skipped] == [
-        ("fr.txt", "language 'fr', not English")]
+        ("fr.txt", "language 'fr', not English")
+    ]

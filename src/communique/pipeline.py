@@ -78,17 +78,19 @@ class Pipeline:
         articles: Iterable[Article],
         report: Report | None = None,
         known: Callable[[Article], bool] | None = None,
+        clean_first: bool = True,
     ) -> Iterator[Coded]:
         """Clean, parse and code raw articles, streaming in batches.
 
         ``known`` tells articles already coded (stored with the same text): they are
-        counted in ``report.unchanged`` and not parsed again.
+        counted in ``report.unchanged`` and not parsed again. Articles read back from a
+        store are clean already (``clean_first=False``).
         """
         report = report if report is not None else Report()
 
         def prepared() -> Iterator[tuple[str, Article]]:
             for raw in articles:
-                article = self.prepare(raw, report)
+                article = self.prepare(raw, report) if clean_first else raw
                 if article is None:
                     continue
                 if known is not None and known(article):

@@ -28,8 +28,6 @@ from .patterns import Pattern, PatternSet, load_patterns
 QUOTE_PAIRS = (("“", "”"), ("«", "»"))
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0}
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
-# "During talks with X, A said ...": A took part in the talks.
-CIRCUMSTANCE_PREPS = frozenset({"in", "during", "at", "after", "following", "before"})
 
 
 @dataclass(slots=True)
@@ -118,11 +116,8 @@ class Coder:
             and verb != token
             and (
                 verb.lemma_.lower() in pattern.light
-                or (
-                    pattern.circumstantial
-                    and token.dep_ == "pobj"
-                    and token.head.lower_ in CIRCUMSTANCE_PREPS
-                )
+                # "During talks with X, A said ...": A took part in the talks.
+                or (token.dep_ == "pobj" and token.head.lower_ in pattern.circumstantial)
             )
         )
         if nominal and not light:

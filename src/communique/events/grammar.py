@@ -226,7 +226,13 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         return subject(verb.head)
     if verb.dep_ == "acomp":
         return subject(verb.head)
-    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
+    if verb.dep_ == "advcl" and (
+        verb.tag_ in ("VBG", "VBN")
+        or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        or verb.tag_ == "VB"
+    ):
+        # "… to resolve disputes", "Addressing reporters, Lavrov said": the main clause's
+        # subject does it.
         return subject(verb.head)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         head = verb.head

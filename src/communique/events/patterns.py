@@ -142,7 +142,7 @@ class Pattern:
     particle: str | None = None
     requires_xcomp: bool = False
     appeal: str = "020"
-    circumstantial: bool = False
+    circumstantial: tuple[str, ...] = ()
     requires_as: tuple[str, ...] = ()
     min_count: int = 0
 
@@ -174,6 +174,17 @@ def _as_tuple(value, where: str, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise DataError(f"{where}: '{key}' must be a word or a list of words")
     return tuple(value)
+
+
+# "During talks with X, A said ...": A took part in the talks.
+CIRCUMSTANCE_PREPS = ("in", "during", "at", "after", "following", "before")
+
+
+def _circumstances(value, where: str) -> tuple[str, ...]:
+    """``circumstantial: true`` for the usual prepositions, or a list of them."""
+    if value is True:
+        return CIRCUMSTANCE_PREPS
+    return _as_tuple(value or None, where, "circumstantial")
 
 
 def parse_pattern(raw: dict, where: str) -> Pattern:
@@ -214,7 +225,7 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         particle=raw.get("particle"),
         requires_xcomp=bool(raw.get("requires_xcomp", False)),
         appeal=str(raw.get("appeal", "020")),
-        circumstantial=bool(raw.get("circumstantial", False)),
+        circumstantial=_circumstances(raw.get("circumstantial"), where),
         requires_as=_as_tuple(raw.get("requires_as"), where, "requires_as"),
         min_count=int(raw.get("min_count", 0)),
     )

@@ -1,0 +1,480 @@
+"""What every store does, in SQL both DuckDB and PostgreSQL speak.
+
+Back ends differ only in how they connect, mark parameters and open transactions. Every
+value reaches SQL as a bound parameter; column names come from the lists below, never from
+input. Writing is idempotent on ``doc_id`` and one transaction per batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime
+from typing import Any
+
+from ..errors import CommuniqueError
+from ..records import FLAT_FIELDS, Article, Event, flatten
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+ARTICLE_COLUMNS = (
+    "doc_id",
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "date_source",
+    "text",
+    "content_hash",
+    "path",
+    "ingested_at",
+    "language",
+)
+EVENT_COLUMNS = (*FLAT_FIELDS, "run_id")
+QUOTE_COLUMNS = (
+    "quote_id",
+    "doc_id",
+    "speaker",
+    "speaker_agent",
+    "speaker_text",
+    "text",
+    "span_start",
+    "span_end",
+    "run_id",
+)
+FREQUENCIES = ("week", "month", "year")
+
+
+class StoreError(CommuniqueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to read; every field narrows the selection."""
+
+    source: str | None = None
+    target: str | None = None
+    actor: str | None = None
+    dyad: tuple[str, str] | None = None
+    root: str | None = None
+    code: str | None = None
+    quad: int | None = None
+    since: date | None = None
+    until: date | None = None
+    outlet: str | None = None
+    text: str | None = None
+    doc_id: str | None = None
+    limit: int | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        simple = (
+            ("e.source", self.source),
+            ("e.target", self.target),
+            ("e.cameo_root", self.root),
+            ("e.quad_class", self.quad),
+            ("e.doc_id", self.doc_id),
+        )
+        for column, value in simple:
+            if value is not None and value != "":
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if self.code:
+            clauses.append("e.cameo LIKE ?")
+            params.append(f"{self.code}%")
+        if self.actor:
+            clauses.append("(e.source = ? OR e.target = ?)")
+            params += [self.actor, self.actor]
+        if self.dyad:
+            clauses.append("e.source = ? AND e.target = ?")
+            params += list(self.dyad)
+        if self.since:
+            clauses.append("e.event_date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("e.event_date <= ?")
+            params.append(self.until)
+        if self.outlet:
+            clauses.append("a.outlet ILIKE ?")
+            params.append(f"%{self.outlet}%")
+        if self.text:
+            clauses.append("e.sentence ILIKE ?")
+            params.append(f"%{self.text}%")
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+class Store:
+    """Articles, events, quotes and runs in a SQL database."""
+
+    target = ""  # the file or URL, for messages
+
+    # --- back-end hooks ------------------------------------------------------------------
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        raise NotImplementedError
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        raise NotImplementedError
+        yield
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    double = "DOUBLE"
+
+    # --- schema --------------------------------------------------------------------------
+
+    def migrate(self) -> int:
+        """Bring the schema to the newest version; returns the version found before."""
+        self._execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        rows = self._query("SELECT max(version) FROM schema_version")
+        found = rows[0][0] or 0
+        if found > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.target}: schema version {found} is newer than this communique "
+                f"understands ({SCHEMA_VERSION}); upgrade communique"
+            )
+        for version, statements in MIGRATIONS:
+            if version <= found:
+                continue
+            with self.transaction():
+                for statement in statements:
+                    self._execute(statement.format(double=self.double))
+                self._execute("INSERT INTO schema_version VALUES (?)", [version])
+        return found
+
+    def schema_version(self) -> int:
+        return self._query("SELECT max(version) FROM schema_version")[0][0] or 0
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- writing -------------------------------------------------------------------------
+
+    def add_run(self, run) -> str:
+        """Record the coder a set of events comes from; returns its id."""
+        if not self._query("SELECT 1 FROM runs WHERE run_id = ?", [run.run_id]):
+            with self.transaction():
+                self._execute(
+                    "INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
+                    [run.run_id, run.code_version, run.model, run.ruleset, _now()],
+                )
+        return run.run_id
+
+    def stored_hash(self, doc_id: str) -> str | None:
+        rows = self._query("SELECT content_hash FROM articles WHERE doc_id = ?", [doc_id])
+        return rows[0][0] if rows else None
+
+    def add_batch(
+        self, batch: Iterable[Any], run_id: str | None = None, replace: bool = False
+    ) -> tuple[int, int]:
+        """Store coded articles (article, events, quotes) in one transaction.
+
+        An article stored before with the same text is left as it is; with other text it is
+        replaced only when ``replace`` is set. Returns (added, unchanged).
+        """
+        added = unchanged = 0
+        now = _now()
+        with self.transaction():
+            for item in batch:
+                article, events, quotes = _parts(item)
+                known = self.stored_hash(article.doc_id)
+                if known is not None and (known == article.content_hash or not replace):
+                    unchanged += 1
+                    continue
+                if known is not None:
+                    self._delete_article(article.doc_id)
+                self._insert_article(article, now)
+                self._insert_coding(article.doc_id, events, quotes, run_id)
+                added += 1
+        return added, unchanged
+
+    def replace_coding(self, doc_id: str, events: list[Event], quotes: list, run_id: str) -> None:
+        """Swap an article's events and quotes for a new coder's, in one transaction."""
+        with self.transaction():
+            self._execute("DELETE FROM events WHERE doc_id = ?", [doc_id])
+            self._execute("DELETE FROM quotes WHERE doc_id = ?", [doc_id])
+            self._insert_coding(doc_id, events, quotes, run_id)
+
+    def _delete_article(self, doc_id: str) -> None:
+        for table in ("events", "quotes", "articles"):
+            self._execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+
+    def _insert_article(self, article: Article, now: datetime) -> None:
+        row = {c: getattr(article, c, None) for c in ARTICLE_COLUMNS}
+        row["ingested_at"] = now
+        self._execute(
+            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES "
+            f"({', '.join('?' for _ in ARTICLE_COLUMNS)})",
+            [row[c] for c in ARTICLE_COLUMNS],
+        )
+
+    def _insert_coding(self, doc_id: str, events, quotes, run_id: str | None) -> None:
+        seen: set[str] = set()
+        rows = []
+        for event in events:
+            row = flatten(event.to_dict())
+            if row["event_id"] in seen:
+                continue
+            seen.add(row["event_id"])
+            row["event_date"] = event.event_date
+            row["run_id"] = run_id
+            rows.append([row[c] for c in EVENT_COLUMNS])
+        if rows:
+            self._executemany(
+                f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES "
+                f"({', '.join('?' for _ in EVENT_COLUMNS)})",
+                rows,
+            )
+        quote_rows = []
+        for quote in quotes:
+            record = quote.to_dict()
+            start, end = record.pop("span")
+            record.update(span_start=start, span_end=end, run_id=run_id)
+            quote_rows.append([record[c] for c in QUOTE_COLUMNS])
+        if quote_rows:
+            self._executemany(
+                f"INSERT INTO quotes ({', '.join(QUOTE_COLUMNS)}) VALUES "
+                f"({', '.join('?' for _ in QUOTE_COLUMNS)})",
+                quote_rows,
+            )
+
+    # --- reading -------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self._query(f"SELECT count(*) FROM {table}")[0][0]
+            for table in ("articles", "events", "quotes", "runs")
+        }
+
+    def articles(self) -> Iterator[Article]:
+        """Stored articles (cleaned text and metadata), in doc_id order."""
+        columns = [f.name for f in fields(Article)]
+        for row in self._query(f"SELECT {', '.join(columns)} FROM articles ORDER BY doc_id"):
+            values = dict(zip(columns, row, strict=True))
+            values["published"] = _as_date(values["published"])
+            yield Article(**values)
+
+    def records(self, where: EventFilter | None = None, **filters: Any) -> Iterator[dict]:
+        """Stored events as DESIGN.md records."""
+        columns, rows = self.event_rows(where, **filters)
+        for row in rows:
+            yield _record(dict(zip(columns, row, strict=True)))
+
+    def event_rows(
+        self, where: EventFilter | None = None, **filters: Any
+    ) -> tuple[list[str], list[tuple]]:
+        """Flat event rows (with the article's outlet, title and url) and their columns."""
+        where = where or EventFilter(**filters)
+        clause, params = where.where()
+        columns = [*FLAT_FIELDS, "run_id", "outlet", "title", "url"]
+        selected = [f"e.{c}" for c in (*FLAT_FIELDS, "run_id")] + ["a.outlet", "a.title", "a.url"]
+        sql = (
+            f"SELECT {', '.join(selected)} FROM events e LEFT JOIN articles a "
+            f"ON a.doc_id = e.doc_id{clause} ORDER BY e.event_date, e.doc_id, e.span_start"
+        )
+        if where.limit:
+            sql += " LIMIT ?"
+            params.append(where.limit)
+        return columns, self._query(sql, params)
+
+    def events(self, output: str = "arrow", where: EventFilter | None = None, **filters: Any):
+        """Events as a pyarrow Table (``output="arrow"``) or a pandas DataFrame."""
+        import pyarrow as pa
+
+        columns, rows = self.event_rows(where, **filters)
+        table = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
+        if output == "pandas":
+            return table.to_pandas()
+        if output != "arrow":
+            raise StoreError(f"unknown output {output!r}; choose arrow or pandas")
+        return table
+
+    def dyads(self, limit: int = 10) -> list[tuple[str, str, int, float]]:
+        """The most frequent (source, target) pairs with their mean Goldstein score."""
+        return self._query(
+            "SELECT source, target, count(*) AS n, round(CAST(avg(goldstein) AS NUMERIC), 2) "
+            "FROM events GROUP BY source, target ORDER BY n DESC, source, target LIMIT ?",
+            [limit],
+        )
+
+    def timeline(
+        self,
+        dyad: tuple[str, str] | None = None,
+        freq: str = "month",
+        where: EventFilter | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events per period: counts by QuadClass, Goldstein mean and sum."""
+        if freq not in FREQUENCIES:
+            raise StoreError(f"unknown frequency {freq!r}; choose {', '.join(FREQUENCIES)}")
+        where = where or EventFilter(dyad=dyad)
+        clause, params = where.where()
+        clause += (" AND " if clause else " WHERE ") + "e.event_date IS NOT NULL"
+        rows = self._query(
+            f"SELECT date_trunc('{freq}', e.event_date) AS period, count(*), "
+            "sum(CASE WHEN e.quad_class = 1 THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN e.quad_class = 2 THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN e.quad_class = 3 THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN e.quad_class = 4 THEN 1 ELSE 0 END), "
+            "avg(e.goldstein), sum(e.goldstein) "
+            f"FROM events e LEFT JOIN articles a ON a.doc_id = e.doc_id{clause} "
+            "GROUP BY period ORDER BY period",
+            params,
+        )
+        return [
+            {
+                "period": _as_date(period).isoformat(),
+                "events": int(n),
+                "verbal_cooperation": int(q1),
+                "material_cooperation": int(q2),
+                "verbal_conflict": int(q3),
+                "material_conflict": int(q4),
+                "goldstein_mean": round(float(mean), 3),
+                "goldstein_sum": round(float(total), 3),
+            }
+            for period, n, q1, q2, q3, q4, mean, total in rows
+        ]
+
+    def network(self, where: EventFilter | None = None, **filters: Any) -> dict[str, list]:
+        """Actors and their directed ties: events, Goldstein mean, cooperation and conflict."""
+        where = where or EventFilter(**filters)
+        clause, params = where.where()
+        rows = self._query(
+            "SELECT e.source, e.target, count(*), avg(e.goldstein), "
+            "sum(CASE WHEN e.quad_class <= 2 THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) "
+            f"FROM events e LEFT JOIN articles a ON a.doc_id = e.doc_id{clause} "
+            "GROUP BY e.source, e.target ORDER BY count(*) DESC, e.source, e.target",
+            params,
+        )
+        edges = [
+            {
+                "source": s,
+                "target": t,
+                "events": int(n),
+                "goldstein_mean": round(float(g), 3),
+                "cooperation": int(c),
+                "conflict": int(k),
+            }
+            for s, t, n, g, c, k in rows
+        ]
+        degree: dict[str, int] = {}
+        for edge in edges:
+            for actor in (edge["source"], edge["target"]):
+                degree[actor] = degree.get(actor, 0) + edge["events"]
+        nodes = [{"actor": a, "events": n} for a, n in sorted(degree.items(), key=lambda x: -x[1])]
+        return {"nodes": nodes, "edges": edges}
+
+    def quotes(
+        self, speaker: str | None = None, text: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Stored quotations with their speakers and articles."""
+        clauses, params = [], []
+        if speaker:
+            clauses.append("q.speaker = ?")
+            params.append(speaker)
+        if text:
+            clauses.append("q.text ILIKE ?")
+            params.append(f"%{text}%")
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        sql = (
+            "SELECT q.quote_id, q.doc_id, q.speaker, q.speaker_agent, q.speaker_text, q.text, "
+            "q.span_start, q.span_end, a.published, a.title FROM quotes q "
+            f"LEFT JOIN articles a ON a.doc_id = q.doc_id{where} "
+            "ORDER BY a.published, q.doc_id, q.span_start"
+        )
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        keys = (
+            "quote_id",
+            "doc_id",
+            "speaker",
+            "speaker_agent",
+            "speaker_text",
+            "text",
+            "span_start",
+            "span_end",
+            "published",
+            "title",
+        )
+        out = []
+        for row in self._query(sql, params):
+            record = dict(zip(keys, row, strict=True))
+            published = _as_date(record["published"])
+            record["published"] = published.isoformat() if published else None
+            out.append(record)
+        return out
+
+
+def _parts(item: Any) -> tuple[Article, list, list]:
+    if isinstance(item, tuple):
+        article, events, *rest = item
+        return article, events, rest[0] if rest else []
+    return item.article, item.events, getattr(item, "quotes", [])
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def _record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row back in the DESIGN.md record shape (plus outlet, title, url, run_id)."""
+    name, country = row.pop("location_name"), row.pop("location_country")
+    start, end = row.pop("span_start"), row.pop("span_end")
+    event_date = _as_date(row["event_date"])
+    row["event_date"] = event_date.isoformat() if event_date else None
+    row["location"] = {"name": name, "country": country} if name else None
+    row["span"] = [start, end]
+    row["goldstein"] = float(row["goldstein"]) if row["goldstein"] is not None else None
+    row["confidence"] = float(row["confidence"]) if row["confidence"] is not None else None
+    record = {k: row[k] for k in _DESIGN_ORDER if k in row}
+    record.update({k: row[k] for k in ("run_id", "outlet", "title", "url") if k in row})
+    return record
+
+
+_DESIGN_ORDER = (
+    "event_id",
+    "doc_id",
+    "source",
+    "source_agent",
+    "source_text",
+    "target",
+    "target_agent",
+    "target_text",
+    "cameo",
+    "cameo_root",
+    "cameo_label",
+    "plover",
+    "quad_class",
+    "goldstein",
+    "event_date",
+    "date_source",
+    "location",
+    "quoted",
+    "negated",
+    "confidence",
+    "sentence",
+    "span",
+    "rule",
+)

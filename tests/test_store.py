@@ -1,0 +1,179 @@
+"""The store, run against DuckDB and PostgreSQL alike: writing, reading, analysis, exports."""
+
+import csv
+import json
+from datetime import date
+
+import duckdb
+import pytest
+
+import communique
+from communique.export import GDELT_COLUMNS, export
+from communique.ingest import ingest_paths, recode
+from communique.store import EventFilter, open_store
+from communique.store.schema import SCHEMA_VERSION
+
+EXAMPLES = sorted(
+    str(p)
+    for p in __import__("importlib.resources")
+    .resources.files("communique")
+    .joinpath("data/examples")
+    .iterdir()
+    if p.name.endswith(".txt")
+)
+
+
+def _events(target):
+    with open_store(target) as store:
+        return sorted(
+            (r["event_id"], r["source"], r["target"], r["cameo"], r["event_date"], r["sentence"])
+            for r in store.records()
+        )
+
+
+def test_ingesting_twice_changes_no_count(pipeline, store_target):
+    _, added, _ = ingest_paths(pipeline, EXAMPLES, store_target)
+    with open_store(store_target) as store:
+        first = store.counts()
+    _, again, unchanged = ingest_paths(pipeline, EXAMPLES, store_target)
+    with open_store(store_target) as store:
+        assert store.counts() == first
+        assert store.schema_version() == SCHEMA_VERSION
+    assert (added, again, unchanged) == (6, 0, 6)
+    assert first["articles"] == 6 and first["events"] > 30 and first["quotes"] > 10
+    assert first["runs"] == 1
+
+
+def test_duckdb_and_postgres_hold_identical_events(pipeline, tmp_path, postgres_url):
+    ingest_paths(pipeline, EXAMPLES, tmp_path / "a.duckdb")
+    ingest_paths(pipeline, EXAMPLES, postgres_url)
+    assert _events(tmp_path / "a.duckdb") == _events(postgres_url)
+
+
+def test_filters_narrow_the_selection(pipeline, store_target):
+    ingest_paths(pipeline, EXAMPLES, store_target)
+    with open_store(store_target) as store:
+        everything = list(store.records())
+        chn_rus = list(store.records(EventFilter(dyad=("CHN", "RUS"))))
+        assert chn_rus and all((r["source"], r["target"]) == ("CHN", "RUS") for r in chn_rus)
+        consult = list(store.records(root="04", actor="RUS"))
+        assert consult and all(
+            r["cameo_root"] == "04" and "RUS" in (r["source"], r["target"]) for r in consult
+        )
+        conflict = list(store.records(quad=4))
+        assert conflict and all(r["quad_class"] == 4 for r in conflict)
+        dated = list(store.records(since=date(2025, 1, 1), until=date(2025, 3, 31)))
+        assert dated and all("2025-01-01" <= r["event_date"] <= "2025-03-31" for r in dated)
+        assert all("sanction" in r["sentence"].lower() for r in store.records(text="sanction"))
+        assert {r["doc_id"] for r in store.records(outlet="gulf ledger")} == {"gulf_mediation"}
+        assert list(store.records(source="' OR 1=1 --")) == []
+        assert len(list(store.records(limit=3))) == 3
+        assert len(everything) == store.counts()["events"]
+
+
+def test_python_api_returns_arrow_and_pandas(pipeline, store_target):
+    ingest_paths(pipeline, EXAMPLES, store_target)
+    with communique.open(store_target) as store:
+        table = store.events(dyad=("CHN", "RUS"))
+        frame = store.events(output="pandas", dyad=("CHN", "RUS"))
+    assert table.num_rows == len(frame) > 0
+    assert set(table.column("source").to_pylist()) == {"CHN"}
+    assert "goldstein" in frame.columns
+
+
+def test_timeline_network_and_quotes(pipeline, store_target):
+    ingest_paths(pipeline, EXAMPLES, store_target)
+    with open_store(store_target) as store:
+        months = store.timeline(dyad=("CHN", "RUS"), freq="month")
+        assert months[0]["period"] == "2025-03-01"
+        assert months[0]["events"] == sum(
+            months[0][k]
+            for k in (
+                "verbal_cooperation",
+                "material_cooperation",
+                "verbal_conflict",
+                "material_conflict",
+            )
+        )
+        graph = store.network()
+        assert {"source": "RUS", "target": "CHN"}.items() <= {
+            **next(e for e in graph["edges"] if (e["source"], e["target"]) == ("RUS", "CHN"))
+        }.items()
+        quotes = store.quotes(speaker="CHN")
+        assert quotes and all(q["speaker"] == "CHN" for q in quotes)
+        assert any("core interests" in q["text"] for q in quotes)
+
+
+def test_recode_replaces_events_under_a_new_run(pipeline, store_target):
+    ingest_paths(pipeline, EXAMPLES, store_target)
+    before = _events(store_target)
+    articles, n = recode(pipeline, store_target)
+    assert articles == 6 and n == len(before)
+    assert _events(store_target) == before
+    with open_store(store_target) as store:
+        runs = {r["run_id"] for r in store.records()}
+    assert runs == {pipeline.run.run_id}
+
+
+def test_every_export_reads_back(pipeline, store_target, tmp_path):
+    ingest_paths(pipeline, EXAMPLES, store_target)
+    with open_store(store_target) as store:
+        records = list(store.records())
+    n = len(records)
+    assert export(records, "parquet", tmp_path / "e.parquet") == n
+    with duckdb.connect() as con:
+        assert con.execute(f"SELECT count(*) FROM '{tmp_path / 'e.parquet'}'").fetchone()[0] == n
+    export(records, "csv", tmp_path / "e.csv")
+    with (tmp_path / "e.csv").open() as f:
+        assert len(list(csv.DictReader(f))) == n
+    export(records, "jsonl", tmp_path / "e.jsonl")
+    lines = (tmp_path / "e.jsonl").read_text().splitlines()
+    assert [json.loads(line)["event_id"] for line in lines] == [r["event_id"] for r in records]
+    export(records, "gdelt", tmp_path / "e.tsv")
+    rows = [line.split("\t") for line in (tmp_path / "e.tsv").read_text().splitlines()]
+    assert len(rows) == n and {len(r) for r in rows} == {len(GDELT_COLUMNS)} == {61}
+    first = dict(zip(GDELT_COLUMNS, rows[0], strict=True))
+    assert first["EventCode"] == records[0]["cameo"]
+    assert first["SQLDATE"] == records[0]["event_date"].replace("-", "")
+    export(records, "plover", tmp_path / "e.json")
+    plover = json.loads((tmp_path / "e.json").read_text())
+    assert plover and all(p["event"] for p in plover)
+    assert len(plover) == sum(1 for r in records if r["plover"])
+
+
+def test_an_older_schema_is_migrated(tmp_path):
+    from communique.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        con.execute("INSERT INTO schema_version VALUES (1)")
+        for statement in MIGRATIONS[0][1]:
+            con.execute(statement.format(double="DOUBLE"))
+        con.execute(
+            "INSERT INTO events (event_id, doc_id, cameo, cameo_root) "
+            "VALUES ('e1', 'd1', '040', '04')"
+        )
+    with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.counts()["quotes"] == 0 and store.counts()["events"] == 1
+        assert [r["run_id"] for r in store.records()] == [None]
+
+
+def test_seed_timeline_shows_each_years_cooperation(pipeline, shared, tmp_path):
+    db = tmp_path / "seeds.duckdb"
+    ingest_paths(pipeline, [str(shared / "seeds" / "articles")], db)
+    with open_store(db) as store:
+        years = {row["period"][:4]: row for row in store.timeline(dyad=("CHN", "RUS"), freq="year")}
+        dated = {a.published.year for a in store.articles() if a.published}
+    assert {str(y) for y in dated} <= set(years)
+    assert all(
+        row["verbal_cooperation"] + row["material_cooperation"] > 0 for row in years.values()
+    )
+
+
+def test_unreachable_postgres_is_one_clear_error():
+    from communique.store import StoreError
+
+    with pytest.raises(StoreError, match=r"cannot connect"):
+        open_store("postgresql://nobody:secret@127.0.0.1:9/none")
