@@ -182,3 +182,20 @@ def test_ingest_skips_broken_files_with_one_line_each_and_stores_the_rest(tmp_pa
     assert lines[-1] == "coded 3 articles, 6 events; skipped 3"
     with duckdb.connect(str(db)) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+
+def test_analysis_commands_run_on_the_demo_database(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["demo"]).exit_code == 0
+    months = runner.invoke(app, ["timeline", "--dyad", "CHN", "RUS", "--freq", "month", "--json"])
+    assert months.exit_code == 0 and json.loads(months.stdout)[0]["period"] == "2025-03-01"
+    graph = runner.invoke(app, ["network", "--json"])
+    assert {"CHN", "RUS"} <= {n["actor"] for n in json.loads(graph.stdout)["nodes"]}
+    said = runner.invoke(app, ["quotes", "--speaker", "CHN", "--format", "jsonl"])
+    assert all(json.loads(line)["speaker"] == "CHN" for line in said.stdout.splitlines())
+    exported = runner.invoke(app, ["export", "out.tsv", "--format", "gdelt", "--dyad", "CHN", "RUS"])
+    assert exported.exit_code == 0
+    assert all(len(line.split("\t")) == 61 for line in (tmp_path / "out.tsv").read_text().splitlines())
+    parquet = runner.invoke(app, ["events", "--format", "parquet"])
+    assert parquet.exit_code != 0  # parquet needs --output
+    assert runner.invoke(app, ["recode"]).exit_code == 0
