@@ -4,8 +4,8 @@
     python3 tasks.py demo   # .venv + install + `communique demo`
     python3 tasks.py test   # .venv + install + ruff + pytest (what CI runs)
 
-The tests also need a PostgreSQL server binary; on Debian, as root, it is installed with
-apt-get (the tests start their own throwaway server).
+The tests also need PostgreSQL's server and Chromium; on Debian, as root, both are
+installed with apt-get (the tests start their own throwaway server and headless browser).
 
 Needs only Python 3.11+ and pip. On Debian, where `venv` comes in a separate package,
 it installs python3-venv with apt-get when it can (as root).
@@ -55,16 +55,22 @@ def setup() -> None:
         STAMP.touch()
 
 
-def ensure_postgres() -> None:
-    """The store tests start a throwaway PostgreSQL server from Debian's package."""
-    if list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+def ensure_test_servers() -> None:
+    """The store tests start a throwaway PostgreSQL server and the dashboard tests drive
+    Chromium, both from Debian's packages; install them when they are missing."""
+    missing = []
+    if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        missing.append("postgresql")
+    if not shutil.which("chromium"):
+        missing.append("chromium")
+    if not missing:
         return
     if not shutil.which("apt-get") or os.geteuid() != 0:
-        print("PostgreSQL is not installed: its store tests will be skipped", flush=True)
+        print(f"not installed: {', '.join(missing)}; their tests will be skipped", flush=True)
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "postgresql"], check=True, env=env,
+    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env,
                    stdout=subprocess.DEVNULL)
 
 
@@ -76,7 +82,7 @@ def main() -> None:
     if task == "demo":
         run(VENV / "bin" / "communique", "demo")
     elif task == "test":
-        ensure_postgres()
+        ensure_test_servers()
         run(VENV / "bin" / "ruff", "check", "src", "tests")
         run(VENV / "bin" / "pytest", "-q", *sys.argv[2:])
 

@@ -193,9 +193,13 @@ def test_analysis_commands_run_on_the_demo_database(tmp_path, monkeypatch):
     assert {"CHN", "RUS"} <= {n["actor"] for n in json.loads(graph.stdout)["nodes"]}
     said = runner.invoke(app, ["quotes", "--speaker", "CHN", "--format", "jsonl"])
     assert all(json.loads(line)["speaker"] == "CHN" for line in said.stdout.splitlines())
-    exported = runner.invoke(app, ["export", "out.tsv", "--format", "gdelt", "--dyad", "CHN", "RUS"])
+    exported = runner.invoke(
+        app, ["export", "out.tsv", "--format", "gdelt", "--dyad", "CHN", "RUS"]
+    )
     assert exported.exit_code == 0
-    assert all(len(line.split("\t")) == 61 for line in (tmp_path / "out.tsv").read_text().splitlines())
+    assert all(
+        len(line.split("\t")) == 61 for line in (tmp_path / "out.tsv").read_text().splitlines()
+    )
     parquet = runner.invoke(app, ["events", "--format", "parquet"])
     assert parquet.exit_code != 0  # parquet needs --output
     assert runner.invoke(app, ["recode"]).exit_code == 0

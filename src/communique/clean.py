@@ -435,6 +435,7 @@ def clean(article: Article) -> Article:
     return replace(
         article,
         text=result.text,
+        raw=article.raw if article.raw is not None else article.text,
         title=article.title or result.title,
         published=published,
         date_source=date_source,

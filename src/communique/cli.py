@@ -558,6 +558,31 @@ def demo(
     _finish(report)
 
 
+@app.command()
+def serve(
+    db: DbText = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Open the dashboard in a local web server (read-only).
+
+    Example: communique serve --db news.duckdb, then open http://127.0.0.1:8000
+    """
+    import uvicorn
+
+    from .web.app import create_app, database_exists
+
+    if not database_exists(db):
+        raise UsageError(f"{db}: no such database; run `communique ingest` or `demo` first")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(
+            f"[bold red]WARNING: serving on {host}, not only this machine: anyone who can "
+            "reach it can read every stored article.[/]"
+        )
+    err.print(f"communique dashboard on http://{host}:{port}  (Ctrl-C to stop)", highlight=False)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Entry point: library errors become one line on stderr and exit code 1."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")

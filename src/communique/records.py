@@ -27,6 +27,7 @@ class Article:
     url: str | None = None
     path: str | None = None
     language: str | None = None
+    raw: str | None = None  # the page text before cleaning, to show what was removed
 
     @property
     def content_hash(self) -> str:

@@ -74,10 +74,13 @@ INTENT_HEADS = frozenset(
         "need",
         "should",
         "must",
+        "accept",
+        "invite",
     }
 )
 INTENT_NOUNS = frozenset(
     {
+        "invitation",
         "readiness",
         "willingness",
         "commitment",

@@ -18,6 +18,7 @@ from ..records import FLAT_FIELDS, Article, Event, flatten
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 ARTICLE_COLUMNS = (
+    "raw_text",
     "doc_id",
     "title",
     "outlet",
@@ -215,6 +216,7 @@ class Store:
     def _insert_article(self, article: Article, now: datetime) -> None:
         row = {c: getattr(article, c, None) for c in ARTICLE_COLUMNS}
         row["ingested_at"] = now
+        row["raw_text"] = article.raw
         self._execute(
             f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES "
             f"({', '.join('?' for _ in ARTICLE_COLUMNS)})",
@@ -261,8 +263,16 @@ class Store:
 
     def articles(self) -> Iterator[Article]:
         """Stored articles (cleaned text and metadata), in doc_id order."""
+        yield from self._articles("", [])
+
+    def article(self, doc_id: str) -> Article | None:
+        return next(self._articles(" WHERE doc_id = ?", [doc_id]), None)
+
+    def _articles(self, where: str, params: list[Any]) -> Iterator[Article]:
         columns = [f.name for f in fields(Article)]
-        for row in self._query(f"SELECT {', '.join(columns)} FROM articles ORDER BY doc_id"):
+        selected = ["raw_text" if c == "raw" else c for c in columns]
+        sql = f"SELECT {', '.join(selected)} FROM articles{where} ORDER BY doc_id"
+        for row in self._query(sql, params):
             values = dict(zip(columns, row, strict=True))
             values["published"] = _as_date(values["published"])
             yield Article(**values)

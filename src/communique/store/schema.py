@@ -55,5 +55,8 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         "CREATE INDEX IF NOT EXISTS events_dyad ON events (source, target, event_date)",
         "CREATE INDEX IF NOT EXISTS quotes_doc ON quotes (doc_id)",
     ]),
+    (3, [
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS raw_text VARCHAR",
+    ]),
 ]  # fmt: skip
 SCHEMA_VERSION = MIGRATIONS[-1][0]
