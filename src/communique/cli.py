@@ -15,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -584,22 +583,16 @@ def serve(
 
 
 def main() -> None:
-    """Entry point: library errors become one line on stderr and exit code 1."""
+    """Entry point: library errors become one line on stderr; typer reports bad usage."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        code = app(standalone_mode=False)
+        app()
     except UsageError as error:
         err.print(f"error: {error}", markup=False, highlight=False)
         sys.exit(2)
     except CommuniqueError as error:
         err.print(f"error: {error}", markup=False, highlight=False)
         sys.exit(1)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        err.print("aborted")
+    except KeyboardInterrupt:
+        err.print("interrupted")
         sys.exit(130)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    sys.exit(code if isinstance(code, int) else 0)

@@ -43,6 +43,10 @@ class RunInfo:
         return hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
 
 
+def _too_long(n: int, settings: Settings) -> str:
+    return f"too long for a news article ({n:,} characters; the limit is {settings.max_chars:,})"
+
+
 def _data_files(folder) -> Iterator:
     for entry in folder.iterdir():
         if entry.is_dir():
@@ -120,12 +124,18 @@ class Pipeline:
 
     def prepare(self, raw: Article, report: Report) -> Article | None:
         """The cleaned article, or None (with the reason in ``report``) if it is not coded."""
+        where = raw.path or raw.doc_id
+        if len(raw.text) > 10 * self.settings.max_chars:
+            report.skipped.append(Skipped(where, _too_long(len(raw.text), self.settings)))
+            return None
         article = clean(raw)
         if article.published is None and self.settings.published is not None:
             article = replace(article, published=self.settings.published, date_source="given")
-        where = article.path or article.doc_id
         if not article.text.strip():
             report.skipped.append(Skipped(where, "no article text after cleaning"))
+            return None
+        if len(article.text) > self.settings.max_chars:
+            report.skipped.append(Skipped(where, _too_long(len(article.text), self.settings)))
             return None
         language = detect_language(article.text)
         if language is not None and language not in self.settings.languages:

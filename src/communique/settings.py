@@ -20,3 +20,6 @@ class Settings:
     # Articles in other languages are skipped with a reason, not coded.
     languages: tuple[str, ...] = ("en",)
     read: ReadOptions = field(default_factory=ReadOptions)
+    # Longer texts are not news articles (a log, a book, a dump) and would need gigabytes
+    # to parse: they are skipped with the reason.
+    max_chars: int = 200_000

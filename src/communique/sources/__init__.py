@@ -116,6 +116,10 @@ def _guard(items: Iterator[Article | Skipped], where: str) -> Iterator[Article |
         yield from items
     except InputError as err:
         yield Skipped(where, str(err).removeprefix(f"{where}: "))
+    except Exception as err:
+        # The parsers underneath (lxml, trafilatura, feedparser, warcio) raise assorted
+        # exceptions on hostile input; one bad file must not stop a batch of thousands.
+        yield Skipped(where, f"cannot parse ({type(err).__name__}: {str(err)[:120]})")
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
@@ -159,6 +163,11 @@ def read_paths(
             if path == "-":
                 data = sys.stdin.buffer.read()
             else:
+                if path.is_symlink() and not path.exists():
+                    raise InputError(f"{name}: broken symbolic link")
+                if path.exists() and not path.is_file():
+                    # a FIFO or device would block or never end
+                    raise InputError(f"{name}: not a regular file")
                 if path.stat().st_size > MAX_BYTES:
                     raise InputError(f"{name}: larger than {MAX_BYTES // 2**20} MB")
                 data = path.read_bytes()

@@ -34,7 +34,8 @@ def read_warc(data: bytes, name: str, stem: str) -> Iterator[Article | Skipped]:
                 yield article_from_html(decode(payload, where), where, id_for(uri, stem), uri)
             except InputError as err:
                 yield Skipped(where, str(err).split(": ", 1)[-1])
-    except (ArchiveLoadFailed, ValueError, EOFError, OSError) as err:
-        raise InputError(f"{name}: broken WARC ({err})") from err
+    except (ArchiveLoadFailed, ValueError, EOFError, OSError, AttributeError, KeyError) as err:
+        # warcio meets a malformed record with whichever error its parser hits first
+        raise InputError(f"{name}: broken WARC ({type(err).__name__}: {err})") from err
     if responses == 0:
         raise InputError(f"{name}: no HTML responses in the WARC")
