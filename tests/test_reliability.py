@@ -121,6 +121,7 @@ def fault_run(tmp_path_factory):
     db = folder.parent / "faults.duckdb"
     result = communique(
         "ingest",
+        "/proc/self/mem",
         str(folder),
         str(folder / "pipe.txt"),
         str(folder / "dangling.txt"),
@@ -159,6 +160,16 @@ def test_every_fault_ends_with_a_message_or_a_result(fault_run):
             outcome = "not followed; the folder is read once"
         RESULTS.append({"case": name, "outcome": outcome, "traceback": 0, "lost": 0})
     assert {f"good{n}.txt" for n in range(3)} <= stored
+    # a file the system cannot read (as root no permission bit stops a read; /proc does)
+    assert skipped["mem"], result.stderr
+    RESULTS.append(
+        {
+            "case": "unreadable file (/proc/self/mem)",
+            "outcome": f"skipped: {skipped['mem']}",
+            "traceback": 0,
+            "lost": 0,
+        }
+    )
 
 
 def test_the_rest_of_the_batch_is_stored(fault_run):
