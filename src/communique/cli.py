@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from importlib import resources
@@ -95,6 +96,8 @@ def _event_table(records: list[dict], title: str) -> Table:
         target = r["target"] + (f" {r['target_agent']}" if r["target_agent"] else "")
         sentence = r["sentence"]
         evidence = sentence if len(sentence) <= 110 else sentence[:107] + "…"
+        if (r.get("num_articles") or 1) > 1:
+            evidence = f"[{r['num_articles']} articles] {evidence}"
         table.add_row(r["event_date"] or "", source, target, r["cameo"], evidence)
     return table
 
@@ -271,6 +274,9 @@ def events(
     limit: Limit = None,
     fmt: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table,
     output: Annotated[Path | None, typer.Option(help="File to write (needed for parquet).")] = None,
+    dedup: Annotated[
+        bool, typer.Option(help="One row per real-world event, with its mention counts.")
+    ] = False,
 ) -> None:
     """List stored events, filtered.
 
@@ -281,6 +287,7 @@ def events(
     where = _filter(
         source, target, actor, dyad, root, code, quad, since, until, outlet, text, limit
     )
+    where = replace(where, dedup=dedup)
     with _open(db) as store:
         records = store.records(where)
         if output is not None or fmt is EventFormat.parquet:
@@ -306,6 +313,9 @@ def export_(
     root: Root = None,
     since: Since = None,
     until: Until = None,
+    dedup: Annotated[
+        bool, typer.Option(help="One record per real-world event, with its mention counts.")
+    ] = False,
 ) -> None:
     """Export stored events: JSON lines, CSV, Parquet, a GDELT 2.0 events table or PLOVER JSON.
 
@@ -314,6 +324,7 @@ def export_(
     from .export import export
 
     where = _filter(source, target, actor, dyad, root, None, None, since, until, None, None, None)
+    where = replace(where, dedup=dedup)
     with _open(db) as store:
         n = export(store.records(where), fmt, output)
     err.print(f"wrote {n:,} events to {output}", highlight=False)
@@ -429,6 +440,24 @@ def quotes(
         who = (r["speaker"] or "?") + (f" {r['speaker_agent']}" if r["speaker_agent"] else "")
         table.add_row(r["published"] or "", who, r["text"], r["doc_id"])
     Console().print(table)
+
+
+@app.command("dedup")
+def dedup_(
+    db: DbText = DEFAULT_DB,
+    window: Annotated[int, typer.Option(help="Days apart two reports may date one event.")] = 2,
+) -> None:
+    """Group near-duplicate articles into stories and one event's reports into one event.
+
+    Ingest does this itself; run it to try another window. Example: communique dedup --window 3
+    """
+    from .dedup import dedup_store
+
+    with _open(db) as store:
+        articles, stories, groups = dedup_store(store, window)
+    err.print(
+        f"{articles:,} articles in {stories:,} stories; {groups:,} distinct events", highlight=False
+    )
 
 
 @app.command()

@@ -94,7 +94,9 @@ def gdelt_row(record: dict[str, Any]) -> dict[str, str]:
     row["EventRootCode"] = cameo[:2]
     row["QuadClass"] = str(record["quad_class"])
     row["GoldsteinScale"] = str(record["goldstein"])
-    row["NumMentions"] = row["NumSources"] = row["NumArticles"] = "1"
+    row["NumMentions"] = str(record.get("num_mentions") or 1)
+    row["NumSources"] = str(record.get("num_sources") or 1)
+    row["NumArticles"] = str(record.get("num_articles") or 1)
     location = record.get("location") or {}
     if location.get("name"):
         row["ActionGeo_FullName"] = location["name"]

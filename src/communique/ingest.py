@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
 
+from .dedup import dedup_store
 from .pipeline import Pipeline, Report
 from .store import open_store
 
@@ -38,6 +39,8 @@ def ingest_paths(
             new, same = store.add_batch(chunk, run_id=run_id, replace=force)
             added += new
             unchanged += same
+        if added:
+            dedup_store(store)
     return report, added, unchanged + report.unchanged
 
 
@@ -55,4 +58,5 @@ def recode(pipeline: Pipeline, db: str | Path) -> tuple[int, int]:
             store.replace_coding(coded.article.doc_id, coded.events, coded.quotes, run_id)
             articles += 1
             events += len(coded.events)
+        dedup_store(store)
     return articles, events

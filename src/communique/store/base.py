@@ -67,6 +67,7 @@ class EventFilter:
     text: str | None = None
     doc_id: str | None = None
     limit: int | None = None
+    dedup: bool = False  # one row per real-world event: its first mention, with counts
 
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -253,6 +254,40 @@ class Store:
                 quote_rows,
             )
 
+    def save_dedup(self, stories: dict[str, str], groups: list) -> None:
+        """Replace the story clusters and event groups, in one transaction."""
+        with self.transaction():
+            self._execute("DELETE FROM event_mentions")
+            self._execute("DELETE FROM event_groups")
+            self._executemany(
+                "UPDATE articles SET story_id = ? WHERE doc_id = ?",
+                [[story, doc] for doc, story in stories.items()] or [[None, ""]],
+            )
+            rows = [
+                [
+                    g.dedup_id,
+                    g.source,
+                    g.target,
+                    g.cameo_root,
+                    g.cameo,
+                    g.event_date,
+                    g.num_mentions,
+                    g.num_sources,
+                    g.num_articles,
+                ]
+                for g in groups
+            ]
+            if rows:
+                self._executemany(
+                    "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
+            mentions = [[event_id, g.dedup_id] for g in groups for event_id in g.mentions]
+            if mentions:
+                self._executemany("INSERT INTO event_mentions VALUES (?, ?)", mentions)
+
+    def article_texts(self) -> list[tuple[str, str]]:
+        return self._query("SELECT doc_id, text FROM articles ORDER BY doc_id")
+
     # --- reading -------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -289,11 +324,35 @@ class Store:
         """Flat event rows (with the article's outlet, title and url) and their columns."""
         where = where or EventFilter(**filters)
         clause, params = where.where()
-        columns = [*FLAT_FIELDS, "run_id", "outlet", "title", "url"]
-        selected = [f"e.{c}" for c in (*FLAT_FIELDS, "run_id")] + ["a.outlet", "a.title", "a.url"]
+        columns = [
+            *FLAT_FIELDS,
+            "run_id",
+            "outlet",
+            "title",
+            "url",
+            "dedup_id",
+            "num_mentions",
+            "num_sources",
+            "num_articles",
+        ]
+        selected = [f"e.{c}" for c in (*FLAT_FIELDS, "run_id")] + [
+            "a.outlet",
+            "a.title",
+            "a.url",
+            "m.dedup_id",
+            "g.num_mentions",
+            "g.num_sources",
+            "g.num_articles",
+        ]
+        if where.dedup:
+            clause += (
+                " AND " if clause else " WHERE "
+            ) + "(m.dedup_id IS NULL OR m.dedup_id = e.event_id)"
         sql = (
             f"SELECT {', '.join(selected)} FROM events e LEFT JOIN articles a "
-            f"ON a.doc_id = e.doc_id{clause} ORDER BY e.event_date, e.doc_id, e.span_start"
+            "ON a.doc_id = e.doc_id LEFT JOIN event_mentions m ON m.event_id = e.event_id "
+            f"LEFT JOIN event_groups g ON g.dedup_id = m.dedup_id{clause} "
+            "ORDER BY e.event_date, e.doc_id, e.span_start"
         )
         if where.limit:
             sql += " LIMIT ?"
@@ -459,7 +518,22 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
     row["goldstein"] = float(row["goldstein"]) if row["goldstein"] is not None else None
     row["confidence"] = float(row["confidence"]) if row["confidence"] is not None else None
     record = {k: row[k] for k in _DESIGN_ORDER if k in row}
-    record.update({k: row[k] for k in ("run_id", "outlet", "title", "url") if k in row})
+    record.update(
+        {
+            k: row[k]
+            for k in (
+                "run_id",
+                "outlet",
+                "title",
+                "url",
+                "dedup_id",
+                "num_mentions",
+                "num_sources",
+                "num_articles",
+            )
+            if k in row
+        }
+    )
     return record
 
 

@@ -58,5 +58,18 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     (3, [
         "ALTER TABLE articles ADD COLUMN IF NOT EXISTS raw_text VARCHAR",
     ]),
+    (4, [
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS story_id VARCHAR",
+        """CREATE TABLE IF NOT EXISTS event_groups (
+            dedup_id VARCHAR PRIMARY KEY,
+            source VARCHAR, target VARCHAR, cameo_root VARCHAR, cameo VARCHAR,
+            event_date DATE,
+            num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER
+        )""",
+        """CREATE TABLE IF NOT EXISTS event_mentions (
+            event_id VARCHAR PRIMARY KEY,
+            dedup_id VARCHAR NOT NULL
+        )""",
+    ]),
 ]  # fmt: skip
 SCHEMA_VERSION = MIGRATIONS[-1][0]
