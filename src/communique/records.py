@@ -123,6 +123,14 @@ class Event:
         }
 
 
+# The keys of DESIGN.md's event record, in its order (`Event.to_dict`).
+RECORD_FIELDS = (
+    "event_id", "doc_id", "source", "source_agent", "source_text", "target", "target_agent",
+    "target_text", "cameo", "cameo_root", "cameo_label", "plover", "quad_class", "goldstein",
+    "event_date", "date_source", "location", "quoted", "negated", "confidence", "sentence",
+    "span", "rule",
+)  # fmt: skip
+
 # The event record flattened into columns (location and span spread out), the order that
 # CSV exports and the store share.
 FLAT_FIELDS = (
@@ -148,4 +156,13 @@ def doc_id_for(path: Path) -> str:
     return path.name.rsplit(".", 1)[0] if "." in path.name else path.name
 
 
-__all__ = ["FLAT_FIELDS", "Article", "Event", "Location", "Skipped", "doc_id_for", "flatten"]
+__all__ = [
+    "FLAT_FIELDS",
+    "RECORD_FIELDS",
+    "Article",
+    "Event",
+    "Location",
+    "Skipped",
+    "doc_id_for",
+    "flatten",
+]

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ..errors import CommuniqueError
-from ..records import FLAT_FIELDS, Article, Event, flatten
+from ..records import FLAT_FIELDS, RECORD_FIELDS, Article, Event, flatten
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 ARTICLE_COLUMNS = (
@@ -458,27 +458,16 @@ class Store:
             clauses.append("q.text ILIKE ?")
             params.append(f"%{text}%")
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        keys = (*QUOTE_COLUMNS[:-1], "published", "title")
+        selected = [f"q.{c}" for c in QUOTE_COLUMNS[:-1]] + ["a.published", "a.title"]
         sql = (
-            "SELECT q.quote_id, q.doc_id, q.speaker, q.speaker_agent, q.speaker_text, q.text, "
-            "q.span_start, q.span_end, a.published, a.title FROM quotes q "
+            f"SELECT {', '.join(selected)} FROM quotes q "
             f"LEFT JOIN articles a ON a.doc_id = q.doc_id{where} "
             "ORDER BY a.published, q.doc_id, q.span_start"
         )
         if limit:
             sql += " LIMIT ?"
             params.append(limit)
-        keys = (
-            "quote_id",
-            "doc_id",
-            "speaker",
-            "speaker_agent",
-            "speaker_text",
-            "text",
-            "span_start",
-            "span_end",
-            "published",
-            "title",
-        )
         out = []
         for row in self._query(sql, params):
             record = dict(zip(keys, row, strict=True))
@@ -517,7 +506,7 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
     row["span"] = [start, end]
     row["goldstein"] = float(row["goldstein"]) if row["goldstein"] is not None else None
     row["confidence"] = float(row["confidence"]) if row["confidence"] is not None else None
-    record = {k: row[k] for k in _DESIGN_ORDER if k in row}
+    record = {k: row[k] for k in RECORD_FIELDS if k in row}
     record.update(
         {
             k: row[k]
@@ -535,30 +524,3 @@ def _record(row: dict[str, Any]) -> dict[str, Any]:
         }
     )
     return record
-
-
-_DESIGN_ORDER = (
-    "event_id",
-    "doc_id",
-    "source",
-    "source_agent",
-    "source_text",
-    "target",
-    "target_agent",
-    "target_text",
-    "cameo",
-    "cameo_root",
-    "cameo_label",
-    "plover",
-    "quad_class",
-    "goldstein",
-    "event_date",
-    "date_source",
-    "location",
-    "quoted",
-    "negated",
-    "confidence",
-    "sentence",
-    "span",
-    "rule",
-)
