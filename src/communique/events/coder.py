@@ -111,15 +111,16 @@ class Coder:
             return Attempt(token, pattern, "inside a reason or allegation clause")
         nominal = token.pos_ in ("NOUN", "PROPN")
         verb = grammar.verb_of(token) if nominal else token
-        light = (
+        circumstance = (
             nominal
-            and verb != token
-            and (
-                verb.lemma_.lower() in pattern.light
-                # "During talks with X, A said ...": A took part in the talks.
-                or (token.dep_ == "pobj" and token.head.lower_ in pattern.circumstantial)
-            )
+            and token.dep_ == "pobj"
+            and token.head.lower_ in pattern.circumstantial
+            and token.head.head.pos_ in ("VERB", "AUX")
         )
+        if circumstance:
+            # "During talks with X, A said ...": A took part in the talks.
+            verb = token.head.head
+        light = circumstance or (nominal and verb != token and verb.lemma_.lower() in pattern.light)
         if nominal and not light:
             # A noun standing alone must name its source inside its own phrase: "talks
             # between X and Y", "X's condemnation", "sanctions imposed by X".

@@ -201,7 +201,10 @@ def verb_of(token: Token) -> Token:
     if token.dep_ in ("dobj", "attr", "nsubjpass", "oprd"):
         return token.head
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
-        return token.head.head
+        # "engaged in talks", "entered into negotiations"; not "opened fire on a meeting"
+        if token.head.lower_ in ("in", "into") or token.head.head.pos_ != "VERB":
+            return token.head.head
+        return token
     if token.dep_ == "conj":
         return verb_of(token.head)
     return token
@@ -335,6 +338,10 @@ def modality(predicate: Token, verb: Token) -> Modality:
             break  # reported speech: the speaker's own verb does not change the event
         head = head.head
         chain.append(head)
+        if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "pobj", "nsubjpass"):
+            # "blamed NATO's effort to expand ties": the noun's verb governs the action too
+            head = verb_of(head)
+            chain.append(head)
     for i, token in enumerate(chain):
         lemma = token.lemma_.lower()
         children = list(token.children)
