@@ -58,8 +58,12 @@ def main() -> None:
         for e in item.events:
             r = e.to_dict()
             day = e.event_date + shift if e.event_date else None
-            r.update(doc_id=doc_id, event_id=f"{r['event_id']}-{i}", outlet=f"outlet{i % 7}",
-                     event_date=day.isoformat() if day else None)
+            r.update(
+                doc_id=doc_id,
+                event_id=f"{r['event_id']}-{i}",
+                outlet=f"outlet{i % 7}",
+                event_date=day.isoformat() if day else None,
+            )
             records.append(r)
     t = time.perf_counter()
     stories = cluster_stories(texts)
@@ -69,11 +73,15 @@ def main() -> None:
     grouping = time.perf_counter() - t
     dedup = clustering + grouping
     projected = per_article * args.articles
-    print(f"coding: {len(coded)} articles in {coding:.1f} s ({per_article * 1000:.0f} ms each); "
-          f"projected for {args.articles:,}: {projected:.0f} s")
-    print(f"dedup of {args.articles:,} articles, {len(records):,} events: {dedup:.1f} s "
-          f"(stories {clustering:.1f} s, groups {grouping:.1f} s) -> "
-          f"{len(set(stories.values())):,} stories, {len(groups):,} events")
+    print(
+        f"coding: {len(coded)} articles in {coding:.1f} s ({per_article * 1000:.0f} ms each); "
+        f"projected for {args.articles:,}: {projected:.0f} s"
+    )
+    print(
+        f"dedup of {args.articles:,} articles, {len(records):,} events: {dedup:.1f} s "
+        f"(stories {clustering:.1f} s, groups {grouping:.1f} s) -> "
+        f"{len(set(stories.values())):,} stories, {len(groups):,} events"
+    )
     print(f"dedup / coding = {dedup / projected:.3f}")
 
 

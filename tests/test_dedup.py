@@ -116,3 +116,15 @@ def test_dedup_needs_no_store():
     groups = group_events([record, twin, later], stories)
     assert sorted(g.num_articles for g in groups) == [1, 2]
     assert {g.num_sources for g in groups} == {1, 2}
+
+
+def test_stories_are_clustered_within_a_window_of_days():
+    text = "Kenya and Ethiopia signed a deal on water sharing after talks in Nairobi " * 3
+    stories = cluster_stories(
+        [
+            ("a", text, "2025-01-01"),
+            ("b", text, "2025-01-02"),  # a copy a day later: the same story
+            ("c", text, "2025-03-01"),  # the same words two months on: a new story
+        ]
+    )
+    assert stories["a"] == stories["b"] != stories["c"]

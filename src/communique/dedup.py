@@ -10,8 +10,8 @@ words). Each group counts its mentions, outlets and articles as GDELT does.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +20,7 @@ from datasketch import MinHash, MinHashLSH
 SHINGLE = 5  # words per shingle
 PERMUTATIONS = 128
 STORY_THRESHOLD = 0.5  # estimated Jaccard of shingles above which two texts are one story
+STORY_DAYS = 3  # an article's copies and updates appear within days of it
 EVIDENCE_OVERLAP = 0.25  # share of content words two evidence sentences must have in common
 STOP = frozenset({
     "the", "a", "an", "of", "to", "in", "on", "at", "and", "or", "for", "with", "by", "from",
@@ -69,11 +70,19 @@ def signature(text: str) -> MinHash:
 
 
 def cluster_stories(
-    articles: Iterable[tuple[str, str]], threshold: float = STORY_THRESHOLD
+    articles: Iterable[tuple],
+    threshold: float = STORY_THRESHOLD,
+    window_days: int = STORY_DAYS,
 ) -> dict[str, str]:
-    """doc_id → story_id (the first doc_id of its cluster) for (doc_id, text) pairs."""
+    """doc_id → story_id (the first doc_id of its cluster) for (doc_id, text[, published]).
+
+    With publication dates and the articles in date order, an article is compared only
+    with those published within ``window_days`` before it, so memory holds one window's
+    signatures, not the corpus's. Undated articles are compared with everything.
+    """
     lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
     parent: dict[str, str] = {}
+    window: deque[tuple[date, str]] = deque()
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -81,15 +90,29 @@ def cluster_stories(
             x = parent[x]
         return x
 
-    for doc_id, text in articles:
+    for doc_id, text, *rest in articles:
+        published = _as_date(rest[0]) if rest else None
+        if published is not None:
+            while window and (published - window[0][0]).days > window_days:
+                lsh.remove(window.popleft()[1])
         minhash = signature(text)
         parent[doc_id] = doc_id
         for other in lsh.query(minhash):
             a, b = find(doc_id), find(other)
             if a != b:
                 parent[max(a, b)] = min(a, b)
+        if doc_id in lsh:
+            continue  # the same doc_id twice: keep the first signature
         lsh.insert(doc_id, minhash)
+        if published is not None:
+            window.append((published, doc_id))
     return {doc_id: find(doc_id) for doc_id in parent}
+
+
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def _content(sentence: str) -> set[str]:
@@ -110,18 +133,34 @@ def group_events(
 ) -> list[EventGroup]:
     """Events that report the same thing, merged; every event lands in exactly one group.
 
-    ``records`` are DESIGN.md records with the article's ``outlet``. An event joins the
-    first group of its (source, target, root) whose events it agrees with and whose date
-    lies within ``window_days`` of its own.
+    ``records`` are DESIGN.md records with the article's ``outlet``, in any order.
+    """
+    ordered = sorted(records, key=lambda r: (r["event_date"] or "", r["doc_id"], r["span"][0]))
+    return list(iter_groups(ordered, stories, window_days))
+
+
+def iter_groups(
+    records: Iterable[dict], stories: dict[str, str], window_days: int = 2
+) -> Iterator[EventGroup]:
+    """Groups of ``records`` given in date order (undated first), each yielded once no
+    later record can join it: memory holds one window of events, not all of them.
+
+    An event joins the first group of its (source, target, root) whose events it agrees
+    with and whose date lies within ``window_days`` of its own.
     """
     by_key: dict[tuple[str, str, str], list[tuple[EventGroup, list[dict]]]] = defaultdict(list)
-    groups: list[EventGroup] = []
-    ordered = sorted(records, key=lambda r: (r["event_date"] or "", r["doc_id"], r["span"][0]))
-    for record in ordered:
+    opened: deque[tuple[date, tuple[str, str, str], EventGroup]] = deque()
+    for record in records:
         key = (record["source"], record["target"], record["cameo_root"])
-        day = date.fromisoformat(record["event_date"]) if record["event_date"] else None
+        day = _as_date(record["event_date"])
+        while day is not None and opened and (day - opened[0][0]).days > window_days:
+            _, closed_key, closed = opened.popleft()
+            by_key[closed_key] = [gm for gm in by_key[closed_key] if gm[0] is not closed]
+            if not by_key[closed_key]:
+                del by_key[closed_key]
+            yield closed
         home = None
-        for group, members in by_key[key]:
+        for group, members in by_key.get(key, ()):
             if record["doc_id"] in group.articles:
                 continue  # one article's restatements were merged when it was coded
             near = (
@@ -143,21 +182,32 @@ def group_events(
             )
             home = (group, [])
             by_key[key].append(home)
-            groups.append(group)
+            if day is not None:
+                opened.append((day, key, group))
         group, members = home
         group.mentions.append(record["event_id"])
         group.articles.add(record["doc_id"])
         if record.get("outlet"):
             group.outlets.add(record["outlet"])
-        members.append(record)
-    return groups
+        # Only what _agrees reads is kept, not the whole record.
+        members.append(
+            {"doc_id": record["doc_id"], "cameo": record["cameo"], "sentence": record["sentence"]}
+        )
+    for found in by_key.values():
+        for group, _ in found:
+            yield group
 
 
 def dedup_store(store, window_days: int = 2) -> tuple[int, int, int]:
     """Cluster the stored articles into stories and group their events; returns
-    (articles, stories, event groups)."""
-    texts = store.article_texts()
-    stories = cluster_stories(texts)
-    groups = group_events(store.records(), stories, window_days)
-    store.save_dedup(stories, groups)
-    return len(texts), len(set(stories.values())), len(groups)
+    (articles, stories, event groups). Reads the store a page at a time in date order."""
+    stories = cluster_stories(store.article_texts())
+    counted = {"groups": 0}
+
+    def groups() -> Iterator[EventGroup]:
+        for group in iter_groups(store.dedup_records(), stories, window_days):
+            counted["groups"] += 1
+            yield group
+
+    store.save_dedup(stories, groups())
+    return len(stories), len(set(stories.values())), counted["groups"]

@@ -19,7 +19,6 @@ class TokenRow:
     pos: str
     dep: str
     head: int
-    entity: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +47,7 @@ def explain(pipeline: Pipeline, text: str, day: date | None = None) -> Explanati
     events, attempts = pipeline.coder.trace(doc, article)
     resolver = pipeline.coder.resolver(doc, day)
     tokens = [
-        TokenRow(t.i, t.text, t.lemma_, t.pos_, t.dep_, t.head.i, t.ent_type_)
-        for t in doc
-        if not t.is_space
+        TokenRow(t.i, t.text, t.lemma_, t.pos_, t.dep_, t.head.i) for t in doc if not t.is_space
     ]
     rows = [AttemptRow(a.token.text, a.pattern.id, a.pattern.cameo, a.outcome) for a in attempts]
     return Explanation(text, tokens, resolver.mentions(), rows, events)

@@ -1,44 +1,89 @@
-"""Coding inputs into the store, one transaction per batch; re-coding what is stored."""
+"""Running the coder over inputs, in one process, many, or on Dask; storing what comes out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
 from .dedup import dedup_store
-from .pipeline import Pipeline, Report
+from .pipeline import Coded, Pipeline, Report, describe_run
+from .records import Article, Skipped
+from .settings import Settings
+from .sources import read_paths
 from .store import open_store
 
 
+def _read(paths: Iterable[str], settings: Settings, report: Report) -> Iterator[Article]:
+    for item in read_paths(paths, settings.read):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+        else:
+            yield item
+
+
+def code_inputs(
+    coder: Pipeline | Settings,
+    paths: Iterable[str],
+    report: Report,
+    workers: int = 1,
+    dask: str | None = None,
+    stored_hash: Callable[[str], str | None] | None = None,
+) -> Iterator[Coded]:
+    """Coded articles from ``paths``, in input order, however the work is spread.
+
+    ``coder`` is a loaded pipeline, or the settings each worker loads one with. One worker
+    codes in this process; more use local processes; ``dask`` (a scheduler address or
+    ``local``) sends partitions of the input files to a Dask cluster. ``stored_hash`` lets
+    articles already stored with the same text go unparsed (not on Dask, whose workers
+    cannot see the store: there the store leaves them unchanged).
+    """
+    settings = coder.settings if isinstance(coder, Pipeline) else coder
+    if dask is not None:
+        from .cluster import code_on_dask
+
+        return code_on_dask(settings, paths, dask, report, workers=max(1, workers))
+    if workers > 1:
+        from .parallel import code_in_processes
+
+        return code_in_processes(settings, _read(paths, settings, report), workers, report,
+                                 stored_hash)  # fmt: skip
+    pipeline = coder if isinstance(coder, Pipeline) else Pipeline(settings)
+
+    def known(article: Article) -> bool:
+        return stored_hash is not None and stored_hash(article.doc_id) == article.content_hash
+
+    return pipeline.code_articles(_read(paths, settings, report), report, known)
+
+
 def ingest_paths(
-    pipeline: Pipeline,
+    coder: Pipeline | Settings,
     paths: Iterable[str],
     db: str | Path,
     force: bool = False,
     batch: int = 100,
+    workers: int = 1,
+    dask: str | None = None,
+    report: Report | None = None,
+    progress: Callable[[Report], None] | None = None,
 ) -> tuple[Report, int, int]:
     """Code ``paths`` into ``db``; returns the run's report, articles added, and unchanged.
 
     An interrupted run loses at most the batch in flight; running it again skips every
     article already stored with the same text without parsing it.
     """
-    report = Report()
+    report = report if report is not None else Report()
     added = unchanged = 0
+    run = coder.run if isinstance(coder, Pipeline) else describe_run(coder.model)
     with open_store(db) as store:
-        run_id = store.add_run(pipeline.run)
-
-        def known(article) -> bool:
-            return store.stored_hash(article.doc_id) == article.content_hash
-
-        coded = pipeline.code_paths(paths, report, known)
-        while True:
-            chunk = list(islice(coded, batch))
-            if not chunk:
-                break
+        run_id = store.add_run(run)
+        coded = code_inputs(coder, paths, report, workers, dask, store.stored_hash)
+        while chunk := list(islice(coded, batch)):
             new, same = store.add_batch(chunk, run_id=run_id, replace=force)
             added += new
             unchanged += same
+            if progress is not None:
+                progress(report)
         if added:
             dedup_store(store)
     return report, added, unchanged + report.unchanged
@@ -53,8 +98,7 @@ def recode(pipeline: Pipeline, db: str | Path) -> tuple[int, int]:
     articles = events = 0
     with open_store(db) as store:
         run_id = store.add_run(pipeline.run)
-        stored = list(store.articles())
-        for coded in pipeline.code_articles(stored, clean_first=False):
+        for coded in pipeline.code_articles(store.articles(), clean_first=False):
             store.replace_coding(coded.article.doc_id, coded.events, coded.quotes, run_id)
             articles += 1
             events += len(coded.events)

@@ -30,9 +30,14 @@ def line_breaks(doc: Doc) -> Doc:
 
 @functools.cache
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """The pipeline named ``model`` with line-break sentence starts; cached per process."""
+    """The pipeline named ``model`` with line-break sentence starts; cached per process.
+
+    The entity recogniser is left out: it costs a third of the parse, and communique finds
+    actors with its dictionaries and names and places with the tagger and parser; the gold
+    sets score the same without it (see BENCHMARKS.md).
+    """
     try:
-        nlp = spacy.load(model)
+        nlp = spacy.load(model, exclude=["ner"])
     except OSError as err:
         raise UsageError(
             f"spaCy pipeline '{model}' is not installed; install it with pip "

@@ -16,6 +16,7 @@ from .nlp import load_nlp
 from .quotes import Quote
 from .records import Article, Event, Skipped
 from .settings import Settings
+from .skim import Skimmer
 from .sources import read_paths
 from .version import __version__
 
@@ -62,7 +63,41 @@ class Report:
     articles: int = 0
     events: int = 0
     unchanged: int = 0  # already stored, not coded again
+    chars: int = 0  # characters of cleaned text coded
+    skimmed: int = 0  # of which blanked before parsing: sentences naming no actor
+    peak_rss_kb: dict[str, int] = field(default_factory=dict)  # per worker process
+
+    def merge(self, other: Report) -> None:
+        """Add a worker's report for one chunk to this run's."""
+        self.articles += other.articles
+        self.events += other.events
+        self.unchanged += other.unchanged
+        self.chars += other.chars
+        self.skimmed += other.skimmed
+        self.skipped.extend(other.skipped)
+        self.peak_rss_kb.update(other.peak_rss_kb)
+
     skipped: list[Skipped] = field(default_factory=list)
+
+
+def describe_run(model: str, meta: dict | None = None) -> RunInfo:
+    """The RunInfo of a coder with ``model``; reads the model's metadata, not its weights,
+    so a process that only writes results need not load the parser."""
+    if meta is None:
+        import spacy.util
+
+        try:
+            path = spacy.util.get_package_path(model)
+        except Exception:
+            path = model  # a pipeline folder rather than a package
+        meta = spacy.util.get_model_meta(path)
+    digest = hashlib.sha256()
+    data = resources.files("communique").joinpath("data")
+    for path in sorted(_data_files(data), key=str):
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    name = f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+    return RunInfo(code_version=__version__, model=name, ruleset=digest.hexdigest()[:16])
 
 
 class Pipeline:
@@ -76,6 +111,7 @@ class Pipeline:
         self.settings = settings or Settings()
         self.nlp = load_nlp(self.settings.model)
         self.coder = Coder(self.nlp)
+        self.skimmer = Skimmer(self.nlp, self.coder.dictionary) if self.settings.skim else None
 
     def code_articles(
         self,
@@ -100,7 +136,12 @@ class Pipeline:
                 if known is not None and known(article):
                     report.unchanged += 1
                     continue
-                yield mask_datelines(article.text), article
+                text = mask_datelines(article.text)
+                report.chars += len(text)
+                if self.skimmer is not None:
+                    text, blanked = self.skimmer.mask(text)
+                    report.skimmed += blanked
+                yield text, article
 
         for doc, article in self.nlp.pipe(
             prepared(), as_tuples=True, batch_size=self.settings.batch_size
@@ -113,14 +154,7 @@ class Pipeline:
     @functools.cached_property
     def run(self) -> RunInfo:
         """Which coder this is: code version, parser and a digest of every data file."""
-        digest = hashlib.sha256()
-        data = resources.files("communique").joinpath("data")
-        for path in sorted(_data_files(data), key=str):
-            digest.update(str(path.name).encode())
-            digest.update(path.read_bytes())
-        meta = self.nlp.meta
-        model = f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
-        return RunInfo(code_version=__version__, model=model, ruleset=digest.hexdigest()[:16])
+        return describe_run(self.settings.model, self.nlp.meta)
 
     def prepare(self, raw: Article, report: Report) -> Article | None:
         """The cleaned article, or None (with the reason in ``report``) if it is not coded."""

@@ -23,3 +23,6 @@ class Settings:
     # Longer texts are not news articles (a log, a book, a dump) and would need gigabytes
     # to parse: they are skipped with the reason.
     max_chars: int = 200_000
+    # Sentences that name no actor are blanked before parsing (see skim.py); off only to
+    # measure what skimming saves.
+    skim: bool = True

@@ -98,6 +98,15 @@ HOME_GOVERNMENT = frozenset(
         "premier",
     }
 )
+# Words written before a name that are not given names.
+TITLES = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "sheikh", "gen", "col", "lt",
+        "maj", "capt", "sgt", "adm", "sen", "rep", "gov", "prof", "rev", "president", "prime",
+        "foreign", "defence", "defense", "vice", "deputy", "former", "acting", "premier",
+        "chancellor", "king", "queen", "prince", "emir", "pope", "general", "secretary",
+    }
+)  # fmt: skip
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label", "identify"})
 PAIR_WORDS = frozenset({"both", "two"})
 
@@ -198,10 +207,8 @@ class Resolver:
             full = in_article.get(token.text) or self.dictionary.short_names.get(token.text)
             if not full:
                 continue
-            if token.ent_type_ == "PERSON":
-                ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-                if ent is not None and len(ent) > 1 and ent.text != full:
-                    continue  # another person with the same surname
+            if _other_name_beside(token, full):
+                continue  # another person with the same surname: "Hunter Biden"
             term = self.dictionary.terms_on(full, self.day)
             if term is None:
                 continue
@@ -491,13 +498,9 @@ class Resolver:
         """
         if self.home is None:
             return None
-        if any(t.ent_type_ in ("NORP", "GPE", "ORG", "LOC") for t in head.lefts):
+        if any(_names_a_place_or_body(t, head, self.by_token) for t in head.lefts):
             return None
-        if (
-            agent == "GOV"
-            and head.lemma_.lower() not in HOME_GOVERNMENT
-            and head.ent_type_ != "PERSON"
-        ):
+        if agent == "GOV" and head.lemma_.lower() not in HOME_GOVERNMENT and head.pos_ != "PROPN":
             return None
         words = _phrase(head)
         return ActorMention(
@@ -508,7 +511,7 @@ class Resolver:
             words.end_char,
             "home",
             f"'{words.text}' names no state; the article's state is {self.home}; role → {agent}",
-            head.ent_type_ == "PERSON",
+            head.pos_ == "PROPN",
         )
 
     def _recent_with_agent(self, head: Token, agent: str) -> ActorMention | None:
@@ -527,6 +530,39 @@ class Resolver:
                     m.is_person,
                 )
         return None
+
+
+def _other_name_beside(token: Token, full: str) -> bool:
+    """A given name next to a known surname that is not the office-holder's own.
+
+    Read from the tagger, not an entity recogniser: the name written where a given name
+    goes (before the surname, or after a family name written first) is a capitalised
+    proper noun that is not part of the full name, nor a title ("President", "Mr").
+    """
+    parts = full.split()
+    family_first = token.text == parts[0] and token.text != parts[-1]
+    at = token.i + 1 if family_first else token.i - 1
+    if not 0 <= at < len(token.doc):
+        return False
+    near = token.doc[at]
+    return (
+        near.pos_ == "PROPN"
+        and near.text[:1].isupper()
+        and near.text not in parts
+        and near.lower_.rstrip(".") not in TITLES
+        and near.lemma_.lower() not in PERSON_ROLES
+    )
+
+
+def _names_a_place_or_body(token: Token, head: Token, known: dict) -> bool:
+    """'European governments', 'Lagos police', 'Hamas fighters': a modifier that names
+    somewhere or someone else, so the phrase is not the article's own state's. Before a
+    person's name ("President Dina Boluarte") proper nouns are the name and its title."""
+    if token.i in known:
+        return True
+    if token.pos_ == "ADJ" and token.text[:1].isupper():
+        return True
+    return token.pos_ == "PROPN" and head.pos_ != "PROPN"
 
 
 def _singular(word: str) -> str:

@@ -17,17 +17,21 @@ from ..errors import UsageError
 from ..nlp import DEFAULT_MODEL
 from .common import (
     DEFAULT_DB,
+    DaskOption,
     DbOption,
     DbText,
     FieldsOption,
     Format,
     FormatOption,
     ModelOption,
+    WorkersOption,
     app,
     build_pipeline,
+    build_settings,
     err,
     finish_run,
     parse_date,
+    progress_display,
     write_records,
 )
 
@@ -41,17 +45,27 @@ def code(
     ] = None,
     fields: FieldsOption = None,
     model: ModelOption = DEFAULT_MODEL,
+    workers: WorkersOption = 1,
+    dask: DaskOption = None,
 ) -> None:
     """Code articles and write their events to stdout; no database needed.
 
-    Example: communique code articles/ --format jsonl > events.jsonl
+    Example: communique code articles/ --format jsonl --workers 2 > events.jsonl
     """
-    from ..pipeline import Report
+    from ..ingest import code_inputs
+    from ..pipeline import Pipeline, Report
 
-    pipeline = build_pipeline(model, parse_date(published, "--published"), fields)
+    settings = build_settings(model, parse_date(published, "--published"), fields)
+    coder = settings if workers > 1 or dask else Pipeline(settings)
     report = Report()
-    records = (e.to_dict() for coded in pipeline.code_paths(paths, report) for e in coded.events)
-    write_records(records, fmt)
+    with progress_display(report) as advance:
+
+        def records():
+            for coded in code_inputs(coder, paths, report, workers=workers, dask=dask):
+                advance()
+                yield from (e.to_dict() for e in coded.events)
+
+        write_records(records(), fmt)
     finish_run(report)
 
 
@@ -110,15 +124,23 @@ def ingest(
     ] = False,
     fields: FieldsOption = None,
     batch: Annotated[int, typer.Option(help="Articles per transaction.")] = 100,
+    workers: WorkersOption = 1,
+    dask: DaskOption = None,
 ) -> None:
     """Code articles and store them with their events; an article already stored is skipped.
 
-    Example: communique ingest articles/ --db news.duckdb
+    Example: communique ingest articles/ --db news.duckdb --workers 2
     """
     from ..ingest import ingest_paths
+    from ..pipeline import Pipeline, Report
 
-    pipeline = build_pipeline(model, fields=fields)
-    report, added, unchanged = ingest_paths(pipeline, paths, db, force=force, batch=batch)
+    settings = build_settings(model, fields=fields)
+    coder = settings if workers > 1 or dask else Pipeline(settings)
+    report = Report()
+    with progress_display(report) as advance:
+        _, added, unchanged = ingest_paths(
+            coder, paths, db, force, batch, workers, dask, report=report, progress=advance
+        )
     err.print(f"stored {added:,} new articles; {unchanged:,} already stored", highlight=False)
     finish_run(report)
 
@@ -182,10 +204,10 @@ def explain(
     result = run(build_pipeline(model), sentence, parse_date(on, "--date"))
     console = Console()
     tokens = Table(title="Parse")
-    for column in ("i", "text", "lemma", "pos", "dep", "head", "entity"):
+    for column in ("i", "text", "lemma", "pos", "dep", "head"):
         tokens.add_column(column)
     for t in result.tokens:
-        tokens.add_row(str(t.i), t.text, t.lemma, t.pos, t.dep, str(t.head), t.entity)
+        tokens.add_row(str(t.i), t.text, t.lemma, t.pos, t.dep, str(t.head))
     console.print(tokens)
     actors = Table(title="Actors")
     for column in ("text", "code", "agent", "why"):

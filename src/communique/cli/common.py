@@ -7,6 +7,9 @@ inputs were skipped or an error occurred; 2 bad usage.
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -44,6 +47,17 @@ ModelOption = Annotated[
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file to use.")]
 DbText = Annotated[str, typer.Option("--db", help="DuckDB file or postgresql:// URL.")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+WorkersOption = Annotated[
+    int, typer.Option("--workers", min=1, help="Local processes that parse and code.")
+]
+DaskOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="SCHEDULER",
+        help="Code on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.",
+    ),
+]
 FieldsOption = Annotated[
     str | None,
     typer.Option(help="JSON lines field names, e.g. text=body,title=headline,published=date."),
@@ -59,13 +73,51 @@ def parse_date(value: str | None, option: str) -> date | None:
         raise UsageError(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
 
 
-def build_pipeline(model: str, published: date | None = None, fields: str | None = None):
-    from ..pipeline import Pipeline
+def build_settings(model: str, published: date | None = None, fields: str | None = None):
     from ..settings import Settings
     from ..sources import ReadOptions
 
-    read = ReadOptions().with_fields(fields)
-    return Pipeline(Settings(model=model, published=published, read=read))
+    return Settings(model=model, published=published, read=ReadOptions().with_fields(fields))
+
+
+@contextmanager
+def progress_display(report) -> Iterator:
+    """A live line on stderr (when it is a terminal): articles, rate, events, skipped.
+
+    Yields the function to call as the run advances.
+    """
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        SpinnerColumn(),
+        BarColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not err.is_terminal,
+    )
+    started = time.perf_counter()
+    with progress:
+        task = progress.add_task("starting", total=None)
+
+        def advance(_=None) -> None:
+            rate = report.articles / max(time.perf_counter() - started, 1e-9)
+            progress.update(
+                task,
+                description=(
+                    f"{report.articles:,} articles ({rate:,.1f}/s) · {report.events:,} events"
+                    f" · {len(report.skipped):,} skipped"
+                ),
+            )
+
+        yield advance
+        advance()
+
+
+def build_pipeline(model: str, published: date | None = None, fields: str | None = None):
+    from ..pipeline import Pipeline
+
+    return Pipeline(build_settings(model, published, fields))
 
 
 def write_records(records, fmt: Format, title: str = "Events") -> int:

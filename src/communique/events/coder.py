@@ -27,6 +27,11 @@ from .patterns import Pattern, PatternSet, load_patterns
 
 QUOTE_PAIRS = (("“", "”"), ("«", "»"))
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0}
+NOT_PLACES = frozenset(
+    [*WEEKDAYS, "january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december", "parliament", "congress", "english"]
+)  # fmt: skip
+NOT_PLACE_KINDS = frozenset({"organisation", "group", "official", "role", "home", "pronoun"})
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 
 
@@ -353,6 +358,8 @@ class Coder:
         end = max([token.idx + len(token), *(m.end for m in inside)])
         if source.kind in ("pronoun", "pair", "reference"):
             confidence *= 0.9
+        # Trailing space in the parsed text may stand for a sentence blanked by the skim.
+        words = article.text[sent.start_char : sent.start_char + len(sent.text.rstrip())]
         return Event(
             doc_id=article.doc_id,
             source=source.code,
@@ -368,7 +375,7 @@ class Coder:
             goldstein=info.goldstein,
             event_date=when,
             date_source=date_source,
-            sentence=article.text[sent.start_char : sent.end_char].strip(),
+            sentence=words.strip(),
             start=start,
             end=end,
             rule=rule,
@@ -376,9 +383,7 @@ class Coder:
             negated=False,
             confidence=round(min(confidence * (0.9 if quoted else 1.0), 1.0), 2),
             location=location,
-            sentence_start=sent.start_char
-            + len(article.text[sent.start_char : sent.end_char])
-            - len(article.text[sent.start_char : sent.end_char].lstrip()),
+            sentence_start=sent.start_char + len(words) - len(words.lstrip()),
         )
 
 
@@ -570,13 +575,17 @@ def _event_date(token: Token, verb: Token, published: date | None) -> tuple[date
 
 
 def _location(token: Token, verb: Token, resolver: Resolver) -> Location | None:
+    """Where the action took place: a proper name after "in" or "at" ("in Gori", "at the
+    Kremlin"), with its state where the dictionary knows the place. Organisations,
+    people, months and weekdays are not places."""
     for host in (token, verb):
         for prep in ("in", "at"):
             for obj in grammar.prep_objects(host, prep):
-                if obj.ent_type_ in ("GPE", "LOC", "FAC"):
-                    mention = resolver.resolve(obj)
-                    name = " ".join(
-                        t.text for t in obj.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")
-                    )
-                    return Location(name or obj.text, mention.code if mention else None)
+                if obj.pos_ != "PROPN" or obj.lower_ in NOT_PLACES:
+                    continue
+                mention = resolver.resolve(obj)
+                if mention is not None and (mention.is_person or mention.kind in NOT_PLACE_KINDS):
+                    continue
+                name = " ".join(t.text for t in obj.subtree if t.pos_ == "PROPN")
+                return Location(name or obj.text, mention.code if mention else None)
     return None

@@ -254,39 +254,71 @@ class Store:
                 quote_rows,
             )
 
-    def save_dedup(self, stories: dict[str, str], groups: list) -> None:
-        """Replace the story clusters and event groups, in one transaction."""
+    def save_dedup(self, stories: dict[str, str], groups: Iterable) -> None:
+        """Replace the story clusters and event groups, in one transaction.
+
+        ``groups`` may be a generator that reads this store (``dedup_records``): they are
+        written a batch at a time as they come.
+        """
         with self.transaction():
             self._execute("DELETE FROM event_mentions")
             self._execute("DELETE FROM event_groups")
-            self._executemany(
-                "UPDATE articles SET story_id = ? WHERE doc_id = ?",
-                [[story, doc] for doc, story in stories.items()] or [[None, ""]],
-            )
-            rows = [
-                [
-                    g.dedup_id,
-                    g.source,
-                    g.target,
-                    g.cameo_root,
-                    g.cameo,
-                    g.event_date,
-                    g.num_mentions,
-                    g.num_sources,
-                    g.num_articles,
-                ]
-                for g in groups
-            ]
-            if rows:
-                self._executemany(
-                    "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-                )
-            mentions = [[event_id, g.dedup_id] for g in groups for event_id in g.mentions]
-            if mentions:
-                self._executemany("INSERT INTO event_mentions VALUES (?, ?)", mentions)
+            self._execute("UPDATE articles SET story_id = doc_id")
+            shared = [[story, doc] for doc, story in stories.items() if story != doc]
+            for start in range(0, len(shared), 1000):
+                rows = shared[start : start + 1000]
+                self._executemany("UPDATE articles SET story_id = ? WHERE doc_id = ?", rows)
+            batch: list = []
+            for group in groups:
+                batch.append(group)
+                if len(batch) >= 1000:
+                    self._insert_groups(batch)
+                    batch = []
+            self._insert_groups(batch)
 
-    def article_texts(self) -> list[tuple[str, str]]:
-        return self._query("SELECT doc_id, text FROM articles ORDER BY doc_id")
+    def _insert_groups(self, groups: list) -> None:
+        rows = [
+            [g.dedup_id, g.source, g.target, g.cameo_root, g.cameo, g.event_date,
+             g.num_mentions, g.num_sources, g.num_articles]
+            for g in groups
+        ]  # fmt: skip
+        if rows:
+            self._executemany("INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        mentions = [[event_id, g.dedup_id] for g in groups for event_id in g.mentions]
+        if mentions:
+            self._executemany("INSERT INTO event_mentions VALUES (?, ?)", mentions)
+
+    def article_texts(self, page: int = 500) -> Iterator[tuple[str, str, date | None]]:
+        """(doc_id, text, published) in publication order, undated first, a page at a time."""
+        yield from self._pages(
+            "SELECT doc_id, text, published FROM articles ORDER BY published NULLS FIRST, doc_id",
+            page,
+        )
+
+    def dedup_records(self, page: int = 5000) -> Iterator[dict]:
+        """What event deduplication reads of each event, in date order (undated first)."""
+        sql = (
+            "SELECT e.event_id, e.doc_id, e.source, e.target, e.cameo, e.cameo_root, "
+            "e.event_date, e.sentence, e.span_start, a.outlet FROM events e "
+            "LEFT JOIN articles a ON a.doc_id = e.doc_id "
+            "ORDER BY e.event_date NULLS FIRST, e.doc_id, e.span_start, e.event_id"
+        )
+        names = ("event_id", "doc_id", "source", "target", "cameo", "cameo_root",
+                 "event_date", "sentence", "span", "outlet")  # fmt: skip
+        for row in self._pages(sql, page):
+            record = dict(zip(names, row, strict=True))
+            record["event_date"] = _as_date(record["event_date"])
+            record["span"] = [record["span"], None]
+            yield record
+
+    def _pages(self, sql: str, page: int) -> Iterator[tuple]:
+        offset = 0
+        while True:
+            rows = self._query(f"{sql} LIMIT {int(page)} OFFSET {int(offset)}")
+            yield from rows
+            if len(rows) < page:
+                return
+            offset += page
 
     # --- reading -------------------------------------------------------------------------
 
@@ -303,14 +335,30 @@ class Store:
     def article(self, doc_id: str) -> Article | None:
         return next(self._articles(" WHERE doc_id = ?", [doc_id]), None)
 
-    def _articles(self, where: str, params: list[Any]) -> Iterator[Article]:
+    def _articles(self, where: str, params: list[Any], page: int = 200) -> Iterator[Article]:
+        """Articles in doc_id order, fetched a page at a time: memory stays flat however
+        large the store, and the caller may write between pages (as ``recode`` does)."""
         columns = [f.name for f in fields(Article)]
         selected = ["raw_text" if c == "raw" else c for c in columns]
-        sql = f"SELECT {', '.join(selected)} FROM articles{where} ORDER BY doc_id"
-        for row in self._query(sql, params):
-            values = dict(zip(columns, row, strict=True))
-            values["published"] = _as_date(values["published"])
-            yield Article(**values)
+        last = None
+        while True:
+            clause = where
+            values = list(params)
+            if last is not None:
+                clause = f"{where} AND doc_id > ?" if where else " WHERE doc_id > ?"
+                values.append(last)
+            sql = (
+                f"SELECT {', '.join(selected)} FROM articles{clause} "
+                f"ORDER BY doc_id LIMIT {int(page)}"
+            )
+            rows = self._query(sql, values)
+            for row in rows:
+                values_ = dict(zip(columns, row, strict=True))
+                values_["published"] = _as_date(values_["published"])
+                yield Article(**values_)
+            if len(rows) < page:
+                return
+            last = rows[-1][0]
 
     def records(self, where: EventFilter | None = None, **filters: Any) -> Iterator[dict]:
         """Stored events as DESIGN.md records."""

@@ -1,0 +1,97 @@
+"""Coding on every core: the same pipeline in worker processes, fed in small chunks.
+
+The main process reads the inputs and writes the results; each worker loads the parser once
+and cleans, parses and codes the articles it is sent. Chunks go out a few at a time and come
+back in order, so memory stays flat however long the input and the output is the same as a
+single process's, event for event.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import resource
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+
+from .pipeline import Coded, Pipeline, Report
+from .records import Article
+from .settings import Settings
+
+CHUNK = 16  # articles per task: enough to fill a parser batch, small enough to stream
+AHEAD = 3  # chunks in flight per worker
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    coded: list[Coded]
+    report: Report
+    pid: int
+    peak_rss_kb: int
+
+
+@functools.cache
+def worker_pipeline(settings: Settings) -> Pipeline:
+    """The pipeline of this process, loaded on its first task and kept for the rest.
+
+    Worker processes (local or Dask) code many chunks; loading the parser for each would
+    cost more than parsing them.
+    """
+    return Pipeline(settings)
+
+
+def code_chunk(settings: Settings, jobs: list[tuple[Article, str | None]]) -> ChunkResult:
+    """Code raw articles, each with the hash stored for it (unchanged ones are not parsed)."""
+    import os
+
+    stored = {article.doc_id: digest for article, digest in jobs}
+    report = Report()
+    pipeline = worker_pipeline(settings)
+    coded = list(
+        pipeline.code_articles(
+            (article for article, _ in jobs),
+            report,
+            known=lambda a: stored.get(a.doc_id) == a.content_hash,
+        )
+    )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return ChunkResult(coded, report, os.getpid(), rss)
+
+
+def code_in_processes(
+    settings: Settings,
+    articles: Iterable[Article],
+    workers: int,
+    report: Report,
+    stored_hash: Callable[[str], str | None] | None = None,
+) -> Iterator[Coded]:
+    """Code ``articles`` in ``workers`` processes; yields in input order.
+
+    ``stored_hash`` gives the hash of the article already stored under a doc_id, so that
+    workers skip the parse of articles that did not change.
+    """
+    # spawn, not fork: the parent may hold threads (progress display, database) that a
+    # forked child would inherit in an undefined state.
+    context = multiprocessing.get_context("spawn")
+    pending: deque[Future[ChunkResult]] = deque()
+    stream = iter(articles)
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        while True:
+            chunk = list(islice(stream, CHUNK))
+            if chunk:
+                jobs = [(a, stored_hash(a.doc_id) if stored_hash else None) for a in chunk]
+                pending.append(pool.submit(code_chunk, settings, jobs))
+            if not pending:
+                break
+            if chunk and len(pending) < AHEAD * workers:
+                continue
+            result = pending.popleft().result()
+            report.merge(result.report)
+            report.peak_rss_kb[str(result.pid)] = result.peak_rss_kb
+            yield from result.coded
+
+
+__all__ = ["code_chunk", "code_in_processes", "worker_pipeline"]
