@@ -1,10 +1,11 @@
 """A corpus of scraped-looking news files, any size, made from the project's own articles.
 
 Each file is what a scraper saves from a news page: page furniture above (site name, date
-lines, breadcrumbs), a story of 6 to 14 paragraphs drawn from the bundled example articles
-and the test families (all written for this project), and furniture below (related
-headlines, share prompts, copyright). States are swapped for others, consistently within a
-file, and dates moved, so no two files are the same text. Run:
+lines, breadcrumbs), a story of 6 to 14 paragraphs (``--paragraphs``) drawn from the
+bundled example articles and the test families (all written for this project), and
+furniture below (related headlines, share prompts, copyright). States are swapped for
+others, consistently within a file, and dates moved, so no two files are the same text.
+Run:
 
     .venv/bin/python benchmarks/corpus.py OUT_DIR --articles 10000
 """
@@ -59,10 +60,12 @@ def pages() -> list[Page]:
     return found
 
 
-def article(rng: random.Random, source: list[Page], paragraphs: list[str]) -> str:
+def article(
+    rng: random.Random, source: list[Page], paragraphs: list[str], length: tuple[int, int]
+) -> str:
     page = rng.choice(source)
     footer = rng.choice(source).footer
-    story = rng.sample(paragraphs, rng.randint(6, 14))
+    story = rng.sample(paragraphs, rng.randint(*length))
     swap = dict(zip(STATES, rng.sample(STATES, len(STATES)), strict=True))
     day = date(2020, 1, 1) + timedelta(days=rng.randrange(2000))
     verb = rng.choice(["hold talks", "trade blame", "sign deal", "meet again"])
@@ -72,8 +75,9 @@ def article(rng: random.Random, source: list[Page], paragraphs: list[str]) -> st
     return DATE.sub(day.isoformat(), text)
 
 
-def write_corpus(out: Path, n: int, seed: int = 1) -> list[Path]:
-    """``n`` files under ``out`` (1,000 a folder); returns their paths."""
+def write_corpus(out: Path, n: int, seed: int = 1, length: tuple[int, int] = (6, 14)) -> list[Path]:
+    """``n`` files under ``out`` (1,000 a folder) of ``length`` paragraphs (least, most);
+    returns their paths."""
     rng = random.Random(seed)
     source = pages()
     paragraphs = [p for page in source for p in page.body if len(p.split()) >= 8]
@@ -82,7 +86,7 @@ def write_corpus(out: Path, n: int, seed: int = 1) -> list[Path]:
         folder = out / f"{i // 1000:04d}"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"a{i:07d}.txt"
-        path.write_text(article(rng, source, paragraphs), "utf-8")
+        path.write_text(article(rng, source, paragraphs, length), "utf-8")
         paths.append(path)
     return paths
 
@@ -92,8 +96,12 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--paragraphs", default="6,14", help="Least and most story paragraphs, e.g. 1,2 for briefs."
+    )
     args = parser.parse_args()
-    paths = write_corpus(args.out, args.articles, args.seed)
+    least, most = (int(x) for x in args.paragraphs.split(","))
+    paths = write_corpus(args.out, args.articles, args.seed, (least, most))
     words = sum(len(p.read_text("utf-8").split()) for p in paths)
     print(f"{len(paths):,} articles, {words:,} words in {args.out}")
 

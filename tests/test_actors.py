@@ -50,6 +50,13 @@ CASES = [
     ("Jens Stoltenberg warned Russia.", "Stoltenberg", ("NATO", "IGO"), date(2016, 5, 1)),
     ("Jens Stoltenberg warned Russia.", "Stoltenberg", None, date(2025, 5, 1)),
     ("Vladimir Putin spoke.", "Putin", ("RUS", "GOV"), date(2010, 1, 1)),
+    # cities: a country for people named where they are; never an actor alone
+    ("Police in Lagos fired tear gas.", "Police", ("NGA", "POL")),
+    ("Protesters in Karachi blocked the main road.", "Protesters", ("PAK", "CVL")),
+    ("Lagos police arrested the suspects.", "police", ("NGA", "POL")),
+    ("Students in Mandalay marched to the university.", "Students", ("MMR", "CVL")),
+    ("Mumbai was hit by floods.", "Mumbai", None),
+    ("Russian troops in Kharkiv came under fire.", "troops", ("RUS", "MIL")),
     # words that contain a state's name but are not actors
     ("Ships sailed in the South China Sea.", "Sea", None),
     ("Storms hit the Gulf of Mexico.", "Gulf", None),
@@ -88,3 +95,23 @@ def test_domestic_roles_take_the_article_state(pipeline):
         for e in pipeline.code_text(text, published="2024-04-09")
     }
     assert ("BLR", "POL", "BLR", "CVL", "175") in events
+
+
+def test_actors_command_shows_code_agent_and_reason():
+    import json
+
+    from typer.testing import CliRunner
+
+    from communique.cli import app
+
+    text = "Sergey Lavrov met Wang Yi in Beijing. The two ministers said they would meet again."
+    result = CliRunner().invoke(app, ["actors", text, "--date", "2024-05-16", "--json"])
+    assert result.exit_code == 0, result.output
+    found = {(m["text"], m["code"], m["agent"]) for m in json.loads(result.stdout)}
+    assert ("Sergey Lavrov", "RUS", "GOV") in found
+    assert ("Wang Yi", "CHN", "GOV") in found
+    pair = [m for m in json.loads(result.stdout) if m["text"] == "The two ministers"]
+    assert {m["code"] for m in pair} == {"RUS", "CHN"} and all(m["reason"] for m in pair)
+    # out of office on the date: not coded as the government
+    before = CliRunner().invoke(app, ["actors", "Sergey Lavrov spoke.", "--date", "2001-01-01"])
+    assert "RUS" not in before.stdout

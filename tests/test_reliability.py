@@ -290,9 +290,17 @@ def test_serving_beyond_this_machine_is_said_loudly(tmp_path):
         port,
     ]
     proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)
+    # Read until the warning (or the server's start) rather than for a fixed time: on a
+    # loaded machine the import alone can take seconds.
+    stderr = ""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "0.0.0.0" not in stderr:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        stderr += line
     proc.terminate()
-    stderr = proc.communicate(timeout=30)[1]
+    stderr += proc.communicate(timeout=30)[1]
     assert "WARNING: serving on 0.0.0.0" in stderr
     RESULTS.append(
         {

@@ -51,3 +51,23 @@ def explain(pipeline: Pipeline, text: str, day: date | None = None) -> Explanati
     ]
     rows = [AttemptRow(a.token.text, a.pattern.id, a.pattern.cameo, a.outcome) for a in attempts]
     return Explanation(text, tokens, resolver.mentions(), rows, events)
+
+
+def actor_mentions(pipeline: Pipeline, text: str, day: date | None = None) -> list[ActorMention]:
+    """Every actor ``text`` names, as the coder resolves it on ``day``, in text order:
+    dictionary names, office-holders, role phrases, pronouns and "the two sides"."""
+    doc = pipeline.nlp(mask_datelines(text))
+    resolver = pipeline.coder.resolver(doc, day)
+    found = {(m.start, m.end, m.code): m for m in resolver.mentions()}
+    for token in doc:
+        if token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ not in ("compound", "amod"):
+            for mention in resolver.resolve_all(token):
+                found.setdefault((mention.start, mention.end, mention.code), mention)
+    # A phrase inside a longer one that resolves to the same actor says nothing more.
+    mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
+    kept: list[ActorMention] = []
+    for m in mentions:
+        if any(k.code == m.code and k.start <= m.start and m.end <= k.end for k in kept):
+            continue
+        kept.append(m)
+    return kept

@@ -29,6 +29,7 @@ def code_inputs(
     workers: int = 1,
     dask: str | None = None,
     stored_hash: Callable[[str], str | None] | None = None,
+    scratch: str | Path | None = None,
 ) -> Iterator[Coded]:
     """Coded articles from ``paths``, in input order, however the work is spread.
 
@@ -36,13 +37,14 @@ def code_inputs(
     codes in this process; more use local processes; ``dask`` (a scheduler address or
     ``local``) sends partitions of the input files to a Dask cluster. ``stored_hash`` lets
     articles already stored with the same text go unparsed (not on Dask, whose workers
-    cannot see the store: there the store leaves them unchanged).
+    cannot see the store: there the store leaves them unchanged). ``scratch`` is the
+    folder for Dask's Parquet partitions, one the workers share with this process.
     """
     settings = coder.settings if isinstance(coder, Pipeline) else coder
     if dask is not None:
         from .cluster import code_on_dask
 
-        return code_on_dask(settings, paths, dask, report, workers=max(1, workers))
+        return code_on_dask(settings, paths, dask, report, max(1, workers), scratch)
     if workers > 1:
         from .parallel import code_in_processes
 
@@ -66,6 +68,7 @@ def ingest_paths(
     dask: str | None = None,
     report: Report | None = None,
     progress: Callable[[Report], None] | None = None,
+    scratch: str | Path | None = None,
 ) -> tuple[Report, int, int]:
     """Code ``paths`` into ``db``; returns the run's report, articles added, and unchanged.
 
@@ -77,7 +80,7 @@ def ingest_paths(
     run = coder.run if isinstance(coder, Pipeline) else describe_run(coder.model)
     with open_store(db) as store:
         run_id = store.add_run(run)
-        coded = code_inputs(coder, paths, report, workers, dask, store.stored_hash)
+        coded = code_inputs(coder, paths, report, workers, dask, store.stored_hash, scratch)
         while chunk := list(islice(coded, batch)):
             new, same = store.add_batch(chunk, run_id=run_id, replace=force)
             added += new

@@ -26,7 +26,7 @@ class Entry:
 
     code: str
     agent: str | None
-    kind: str  # name, adjective, demonym, capital, seat, organisation, group, none
+    kind: str  # name, adjective, demonym, capital, seat, city, organisation, group, none
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +92,10 @@ def load_dictionary() -> ActorDictionary:
         phrases.setdefault(row["phrase"], Entry("", None, "none"))
     for row in _read_csv("states.csv"):
         phrases.setdefault(row["phrase"], Entry(row["code"], row.get("agent") or None, row["kind"]))
+    # Cities give a country to places and to role phrases ("police in Lagos"); a city
+    # alone is not an actor.
+    for row in _read_csv("cities.csv"):
+        phrases.setdefault(row["phrase"], Entry(row["code"], None, "city"))
     for row in _read_csv("organisations.csv"):
         agent = row.get("agent") or None
         kind = "group" if agent in {"REB", "OPP"} else "organisation"

@@ -109,6 +109,7 @@ TITLES = frozenset(
 )  # fmt: skip
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label", "identify"})
 PAIR_WORDS = frozenset({"both", "two"})
+ARMED = frozenset({"MIL", "REB", "INS", "SPY"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +227,7 @@ class Resolver:
         seen: set[int] = set()
         for i in sorted(self.by_token):
             hit = self.by_token[i]
-            if hit.span.start in seen:
+            if hit.span.start in seen or hit.kind == "city":
                 continue
             seen.add(hit.span.start)
             mention = self._mention(hit, hit.span)
@@ -335,8 +336,10 @@ class Resolver:
         role_agent = self._role_agent(head)
         hit = self.by_token.get(head.i)
         if hit is None:
-            searched = self._search_modifiers(head)
+            searched = self._search_modifiers(head, local=role_agent not in ARMED)
             hit = searched[0] if searched else None
+        if hit is not None and hit.kind == "city" and (not role_agent or head.i in self.by_token):
+            hit = None  # "Lagos" alone is a place, not an actor
         if hit is None:
             if not role_agent or head.pos_ not in ("NOUN", "PROPN"):
                 return None
@@ -355,8 +358,13 @@ class Resolver:
             reason = f"{hit.reason}; role '{_role_words(head)}' → {role_agent}"
         return self._mention(hit, phrase, agent=agent, reason=reason)
 
-    def _search_modifiers(self, head: Token) -> tuple[_Hit, Token] | None:
-        """Breadth-first through the phrase's modifiers for a dictionary hit."""
+    def _search_modifiers(self, head: Token, local: bool = False) -> tuple[_Hit, Token] | None:
+        """Breadth-first through the phrase's modifiers for a dictionary hit.
+
+        ``local``: the phrase names people where they are ("police in Lagos", "protesters
+        in Nairobi"), so an in-phrase names their state too. Not for armed forces, which
+        are often abroad ("troops in Syria").
+        """
         queue = [head]
         seen = {head.i}
         while queue:
@@ -370,6 +378,7 @@ class Resolver:
                 if (
                     child.dep_ in MODIFIER_DEPS
                     or (child.dep_ == "prep" and child.lower_ in INNER_PREPS)
+                    or (local and token is head and child.dep_ == "prep" and child.lower_ == "in")
                     or (
                         child.dep_ == "prep"
                         and child.lower_ == "as"
@@ -384,6 +393,13 @@ class Resolver:
                     seen.add(child.i)
                     queue.extend(c for c in child.children if c.dep_ in ("oprd", "attr", "dobj"))
         return None
+
+    def place(self, token: Token) -> str | None:
+        """The state of a place name: a state, capital, seat of government or city."""
+        hit = self.by_token.get(token.i)
+        if hit is None or hit.kind not in ("name", "capital", "seat", "city"):
+            return None
+        return hit.code
 
     def _role_agent(self, head: Token) -> str | None:
         agents = self.dictionary.agents

@@ -24,6 +24,7 @@ from .common import (
     Format,
     FormatOption,
     ModelOption,
+    ScratchOption,
     WorkersOption,
     app,
     build_pipeline,
@@ -47,6 +48,7 @@ def code(
     model: ModelOption = DEFAULT_MODEL,
     workers: WorkersOption = 1,
     dask: DaskOption = None,
+    scratch: ScratchOption = None,
 ) -> None:
     """Code articles and write their events to stdout; no database needed.
 
@@ -61,7 +63,7 @@ def code(
     with progress_display(report) as advance:
 
         def records():
-            for coded in code_inputs(coder, paths, report, workers=workers, dask=dask):
+            for coded in code_inputs(coder, paths, report, workers, dask, scratch=scratch):
                 advance()
                 yield from (e.to_dict() for e in coded.events)
 
@@ -126,6 +128,7 @@ def ingest(
     batch: Annotated[int, typer.Option(help="Articles per transaction.")] = 100,
     workers: WorkersOption = 1,
     dask: DaskOption = None,
+    scratch: ScratchOption = None,
 ) -> None:
     """Code articles and store them with their events; an article already stored is skipped.
 
@@ -139,7 +142,7 @@ def ingest(
     report = Report()
     with progress_display(report) as advance:
         _, added, unchanged = ingest_paths(
-            coder, paths, db, force, batch, workers, dask, report=report, progress=advance
+            coder, paths, db, force, batch, workers, dask, report, advance, scratch
         )
     err.print(f"stored {added:,} new articles; {unchanged:,} already stored", highlight=False)
     finish_run(report)
@@ -222,6 +225,37 @@ def explain(
         attempts.add_row(a.word, a.rule, a.cameo, a.outcome)
     console.print(attempts if result.attempts else "No word in this text starts a pattern.")
     write_records([e.to_dict() for e in result.events], Format.table, title="Events")
+
+
+@app.command()
+def actors(
+    text: Annotated[str, typer.Argument(help="A sentence or short text.")],
+    on: Annotated[
+        str | None, typer.Option("--date", help="The date the text speaks of (YYYY-MM-DD).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the mentions as JSON.")] = False,
+    model: ModelOption = DEFAULT_MODEL,
+) -> None:
+    """Show each actor the text names: its code, agent and the reason.
+
+    Office-holders resolve through the role they held on --date.
+
+    Example: communique actors "Lavrov met his Chinese counterpart." --date 2024-05-16
+    """
+    from ..explain import actor_mentions
+
+    found = actor_mentions(build_pipeline(model), text, parse_date(on, "--date"))
+    if as_json:
+        keys = ("text", "code", "agent", "kind", "start", "end", "reason")
+        rows = [{k: getattr(m, k) for k in keys} for m in found]
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    table = Table(title="Actors")
+    for column in ("text", "code", "agent", "kind", "why"):
+        table.add_column(column, overflow="fold")
+    for m in found:
+        table.add_row(m.text, m.code, m.agent or "", m.kind, m.reason)
+    Console().print(table if found else "No actor found.")
 
 
 @app.command()

@@ -58,6 +58,14 @@ DaskOption = Annotated[
         help="Code on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'.",
     ),
 ]
+ScratchOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--scratch",
+        help="With --dask: a folder every worker can write and this machine can read "
+        "(default: a temporary folder, enough for 'local').",
+    ),
+]
 FieldsOption = Annotated[
     str | None,
     typer.Option(help="JSON lines field names, e.g. text=body,title=headline,published=date."),

@@ -583,9 +583,10 @@ def _location(token: Token, verb: Token, resolver: Resolver) -> Location | None:
             for obj in grammar.prep_objects(host, prep):
                 if obj.pos_ != "PROPN" or obj.lower_ in NOT_PLACES:
                     continue
-                mention = resolver.resolve(obj)
+                country = resolver.place(obj)
+                mention = None if country else resolver.resolve(obj)
                 if mention is not None and (mention.is_person or mention.kind in NOT_PLACE_KINDS):
                     continue
                 name = " ".join(t.text for t in obj.subtree if t.pos_ == "PROPN")
-                return Location(name or obj.text, mention.code if mention else None)
+                return Location(name or obj.text, country or (mention.code if mention else None))
     return None

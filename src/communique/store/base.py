@@ -32,6 +32,8 @@ ARTICLE_COLUMNS = (
     "language",
 )
 EVENT_COLUMNS = (*FLAT_FIELDS, "run_id")
+GROUP_COLUMNS = ("dedup_id", "source", "target", "cameo_root", "cameo", "event_date",
+                 "num_mentions", "num_sources", "num_articles")  # fmt: skip
 QUOTE_COLUMNS = (
     "quote_id",
     "doc_id",
@@ -185,73 +187,56 @@ class Store:
         """Store coded articles (article, events, quotes) in one transaction.
 
         An article stored before with the same text is left as it is; with other text it is
-        replaced only when ``replace`` is set. Returns (added, unchanged).
+        replaced only when ``replace`` is set. Returns (added, unchanged). Each table gets
+        one bulk insert per batch.
         """
         added = unchanged = 0
         now = _now()
+        articles, events, quotes = [], [], []
+        in_batch: dict[str, str] = {}
         with self.transaction():
             for item in batch:
-                article, events, quotes = _parts(item)
-                known = self.stored_hash(article.doc_id)
+                article, coded_events, coded_quotes = _parts(item)
+                known = in_batch.get(article.doc_id) or self.stored_hash(article.doc_id)
                 if known is not None and (known == article.content_hash or not replace):
                     unchanged += 1
                     continue
                 if known is not None:
+                    if article.doc_id in in_batch:
+                        unchanged += 1  # the same doc_id twice in one batch: first one wins
+                        continue
                     self._delete_article(article.doc_id)
-                self._insert_article(article, now)
-                self._insert_coding(article.doc_id, events, quotes, run_id)
+                in_batch[article.doc_id] = article.content_hash
+                articles.append(_article_row(article, now))
+                rows, quote_rows = _coding_rows(coded_events, coded_quotes, run_id)
+                events += rows
+                quotes += quote_rows
                 added += 1
+            self._insert_rows("articles", ARTICLE_COLUMNS, articles)
+            self._insert_rows("events", EVENT_COLUMNS, events)
+            self._insert_rows("quotes", QUOTE_COLUMNS, quotes)
         return added, unchanged
 
     def replace_coding(self, doc_id: str, events: list[Event], quotes: list, run_id: str) -> None:
         """Swap an article's events and quotes for a new coder's, in one transaction."""
+        rows, quote_rows = _coding_rows(events, quotes, run_id)
         with self.transaction():
             self._execute("DELETE FROM events WHERE doc_id = ?", [doc_id])
             self._execute("DELETE FROM quotes WHERE doc_id = ?", [doc_id])
-            self._insert_coding(doc_id, events, quotes, run_id)
+            self._insert_rows("events", EVENT_COLUMNS, rows)
+            self._insert_rows("quotes", QUOTE_COLUMNS, quote_rows)
 
     def _delete_article(self, doc_id: str) -> None:
         for table in ("events", "quotes", "articles"):
             self._execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
 
-    def _insert_article(self, article: Article, now: datetime) -> None:
-        row = {c: getattr(article, c, None) for c in ARTICLE_COLUMNS}
-        row["ingested_at"] = now
-        row["raw_text"] = article.raw
-        self._execute(
-            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES "
-            f"({', '.join('?' for _ in ARTICLE_COLUMNS)})",
-            [row[c] for c in ARTICLE_COLUMNS],
-        )
-
-    def _insert_coding(self, doc_id: str, events, quotes, run_id: str | None) -> None:
-        seen: set[str] = set()
-        rows = []
-        for event in events:
-            row = flatten(event.to_dict())
-            if row["event_id"] in seen:
-                continue
-            seen.add(row["event_id"])
-            row["event_date"] = event.event_date
-            row["run_id"] = run_id
-            rows.append([row[c] for c in EVENT_COLUMNS])
+    def _insert_rows(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+        """Insert many rows at once; stores with a faster bulk path override this."""
         if rows:
             self._executemany(
-                f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES "
-                f"({', '.join('?' for _ in EVENT_COLUMNS)})",
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                f"({', '.join('?' for _ in columns)})",
                 rows,
-            )
-        quote_rows = []
-        for quote in quotes:
-            record = quote.to_dict()
-            start, end = record.pop("span")
-            record.update(span_start=start, span_end=end, run_id=run_id)
-            quote_rows.append([record[c] for c in QUOTE_COLUMNS])
-        if quote_rows:
-            self._executemany(
-                f"INSERT INTO quotes ({', '.join(QUOTE_COLUMNS)}) VALUES "
-                f"({', '.join('?' for _ in QUOTE_COLUMNS)})",
-                quote_rows,
             )
 
     def save_dedup(self, stories: dict[str, str], groups: Iterable) -> None:
@@ -282,11 +267,9 @@ class Store:
              g.num_mentions, g.num_sources, g.num_articles]
             for g in groups
         ]  # fmt: skip
-        if rows:
-            self._executemany("INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._insert_rows("event_groups", GROUP_COLUMNS, rows)
         mentions = [[event_id, g.dedup_id] for g in groups for event_id in g.mentions]
-        if mentions:
-            self._executemany("INSERT INTO event_mentions VALUES (?, ?)", mentions)
+        self._insert_rows("event_mentions", ("event_id", "dedup_id"), mentions)
 
     def article_texts(self, page: int = 500) -> Iterator[tuple[str, str, date | None]]:
         """(doc_id, text, published) in publication order, undated first, a page at a time."""
@@ -523,6 +506,34 @@ class Store:
             record["published"] = published.isoformat() if published else None
             out.append(record)
         return out
+
+
+def _article_row(article: Article, now: datetime) -> list[Any]:
+    row = {c: getattr(article, c, None) for c in ARTICLE_COLUMNS}
+    row["ingested_at"] = now
+    row["raw_text"] = article.raw
+    return [row[c] for c in ARTICLE_COLUMNS]
+
+
+def _coding_rows(events, quotes, run_id: str | None) -> tuple[list[list], list[list]]:
+    """Event and quote rows for the store; an event_id seen twice is stored once."""
+    seen: set[str] = set()
+    rows = []
+    for event in events:
+        row = flatten(event.to_dict())
+        if row["event_id"] in seen:
+            continue
+        seen.add(row["event_id"])
+        row["event_date"] = event.event_date
+        row["run_id"] = run_id
+        rows.append([row[c] for c in EVENT_COLUMNS])
+    quote_rows = []
+    for quote in quotes:
+        record = quote.to_dict()
+        start, end = record.pop("span")
+        record.update(span_start=start, span_end=end, run_id=run_id)
+        quote_rows.append([record[c] for c in QUOTE_COLUMNS])
+    return rows, quote_rows
 
 
 def _parts(item: Any) -> tuple[Article, list, list]:

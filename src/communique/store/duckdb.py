@@ -17,7 +17,12 @@ class DuckDBStore(Store):
 
     double = "DOUBLE"
 
-    def __init__(self, path: str | Path = "communique.duckdb", read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path = "communique.duckdb",
+        read_only: bool = False,
+        memory_limit: str = "256MB",
+    ) -> None:
         self.target = str(path)
         try:
             self.db = duckdb.connect(self.target, read_only=read_only)
@@ -28,6 +33,10 @@ class DuckDBStore(Store):
             raise StoreError(f"{self.target}: cannot open database ({reason})") from err
         except duckdb.Error as err:
             raise StoreError(f"{self.target}: not a communique database ({err})") from err
+        # DuckDB keeps written and read pages cached up to its limit, 80% of RAM by default,
+        # so a long ingest would grow with the store. The store appends and reads in pages;
+        # a modest limit keeps memory flat, and larger queries spill to disk.
+        self.db.execute(f"SET memory_limit = '{memory_limit}'")
         if not read_only:
             self.migrate()
 
@@ -39,6 +48,20 @@ class DuckDBStore(Store):
 
     def _executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
         self.db.executemany(sql, [list(r) for r in rows])
+
+    def _insert_rows(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+        # DuckDB's executemany runs one statement a row; an Arrow table goes in at once.
+        if not rows:
+            return
+        import pyarrow as pa
+
+        data = pa.table({c: pa.array([r[i] for r in rows]) for i, c in enumerate(columns)})
+        self.db.register("_incoming", data)
+        try:
+            names = ", ".join(columns)
+            self.db.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _incoming")
+        finally:
+            self.db.unregister("_incoming")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
