@@ -31,6 +31,7 @@ STATES = [
 ]  # fmt: skip
 SWAP = re.compile(r"\b(" + "|".join(STATES) + r")\b")
 DATE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
+ANY_DATE = re.compile(r"\b(19|20)\d\d\b|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
 @dataclass
@@ -70,7 +71,10 @@ def article(
     day = date(2020, 1, 1) + timedelta(days=rng.randrange(2000))
     verb = rng.choice(["hold talks", "trade blame", "sign deal", "meet again"])
     title = f"{swap['Russia']} and {swap['China']} {verb}"
-    text = "\n".join([*page.header, title, "", *story, "", *footer])
+    # Every page carries its own date, spread over five years, as a crawl's would.
+    header = [line for line in page.header if not ANY_DATE.search(line)]
+    stamp = f"Published: {day.day} {day:%B %Y}"
+    text = "\n".join([*header, stamp, title, "", *story, "", *footer])
     text = SWAP.sub(lambda m: swap[m.group(1)], text)
     return DATE.sub(day.isoformat(), text)
 

@@ -21,6 +21,7 @@ SHINGLE = 5  # words per shingle
 PERMUTATIONS = 128
 STORY_THRESHOLD = 0.5  # estimated Jaccard of shingles above which two texts are one story
 STORY_DAYS = 3  # an article's copies and updates appear within days of it
+UNDATED_WINDOW = 10_000  # undated articles: compared with this many undated ones before
 EVIDENCE_OVERLAP = 0.25  # share of content words two evidence sentences must have in common
 STOP = frozenset({
     "the", "a", "an", "of", "to", "in", "on", "at", "and", "or", "for", "with", "by", "from",
@@ -78,11 +79,13 @@ def cluster_stories(
 
     With publication dates and the articles in date order, an article is compared only
     with those published within ``window_days`` before it, so memory holds one window's
-    signatures, not the corpus's. Undated articles are compared with everything.
+    signatures, not the corpus's. Undated articles are compared with the undated ones
+    that came just before them.
     """
     lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
     parent: dict[str, str] = {}
     window: deque[tuple[date, str]] = deque()
+    undated: deque[str] = deque()
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -106,6 +109,12 @@ def cluster_stories(
         lsh.insert(doc_id, minhash)
         if published is not None:
             window.append((published, doc_id))
+        else:
+            # Input order stands in for time: an undated article is compared with the
+            # undated ones just before it, so memory stays bounded for them too.
+            undated.append(doc_id)
+            if len(undated) > UNDATED_WINDOW:
+                lsh.remove(undated.popleft())
     return {doc_id: find(doc_id) for doc_id in parent}
 
 
