@@ -336,7 +336,8 @@ class Resolver:
         role_agent = self._role_agent(head)
         hit = self.by_token.get(head.i)
         if hit is None:
-            searched = self._search_modifiers(head, local=role_agent not in ARMED)
+            local = role_agent is not None and role_agent not in ARMED
+            searched = self._search_modifiers(head, local=local)
             hit = searched[0] if searched else None
         if hit is not None and hit.kind == "city" and (not role_agent or head.i in self.by_token):
             hit = None  # "Lagos" alone is a place, not an actor
