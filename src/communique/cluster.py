@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
@@ -29,25 +29,15 @@ from .sources import expand_paths
 FILES_PER_PARTITION = 200
 
 
-@dataclass(frozen=True, slots=True)
-class PartitionResult:
-    folder: str
-    report: Report
-    worker: str
-    peak_rss_kb: int
-
-
-def code_partition(files: list[str], settings: Settings, out: str) -> list[PartitionResult]:
-    """What one Dask task does: code ``files`` and write them as a Parquet partition."""
-    import os
-    import resource
-
+def code_partition(files: list[str], settings: Settings, out: str) -> list[tuple[str, Report]]:
+    """What one Dask task does: code ``files`` and write them as a Parquet partition;
+    returns the partition's folder and report."""
     key = hashlib.blake2b("\n".join(files).encode(), digest_size=8).hexdigest()
     folder = Path(out) / f"part-{key}"
     report = Report()
     write_partition(worker_pipeline(settings).code_paths(files, report), folder)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return [PartitionResult(str(folder), report, f"{os.uname().nodename}:{os.getpid()}", rss)]
+    report.note_peak_memory(f"{os.uname().nodename}:{os.getpid()}")
+    return [(str(folder), report)]
 
 
 def partitions(files: list[str], workers: int) -> int:
@@ -104,11 +94,10 @@ def code_on_dask(
         tasks = bag.map_partitions(code_partition, settings, str(scratch)).to_delayed()
         futures = client.compute(tasks)
         for future in futures:
-            for result in future.result():
-                report.merge(result.report)
-                report.peak_rss_kb[result.worker] = result.peak_rss_kb
-                yield from read_partition(result.folder)
-                shutil.rmtree(result.folder, ignore_errors=True)
+            for folder, partition_report in future.result():
+                report.merge(partition_report)
+                yield from read_partition(folder)
+                shutil.rmtree(folder, ignore_errors=True)
             future.release()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -147,3 +147,12 @@ def parse_iso(value: str | None) -> date | None:
     if not value:
         return None
     return date.fromisoformat(value[:10])
+
+
+def as_date(value) -> date | None:
+    """A date from what stores and records hold: a date, a datetime, an ISO string, None."""
+    if value is None or type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])

@@ -17,6 +17,8 @@ from datetime import date
 
 from datasketch import MinHash, MinHashLSH
 
+from .dates import as_date
+
 SHINGLE = 5  # words per shingle
 PERMUTATIONS = 128
 STORY_THRESHOLD = 0.5  # estimated Jaccard of shingles above which two texts are one story
@@ -94,7 +96,7 @@ def cluster_stories(
         return x
 
     for doc_id, text, *rest in articles:
-        published = _as_date(rest[0]) if rest else None
+        published = as_date(rest[0]) if rest else None
         if published is not None:
             while window and (published - window[0][0]).days > window_days:
                 lsh.remove(window.popleft()[1])
@@ -116,12 +118,6 @@ def cluster_stories(
             if len(undated) > UNDATED_WINDOW:
                 lsh.remove(undated.popleft())
     return {doc_id: find(doc_id) for doc_id in parent}
-
-
-def _as_date(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def _content(sentence: str) -> set[str]:
@@ -161,7 +157,7 @@ def iter_groups(
     opened: deque[tuple[date, tuple[str, str, str], EventGroup]] = deque()
     for record in records:
         key = (record["source"], record["target"], record["cameo_root"])
-        day = _as_date(record["event_date"])
+        day = as_date(record["event_date"])
         while day is not None and opened and (day - opened[0][0]).days > window_days:
             _, closed_key, closed = opened.popleft()
             by_key[closed_key] = [gm for gm in by_key[closed_key] if gm[0] is not closed]

@@ -7,19 +7,10 @@ from itertools import islice
 from pathlib import Path
 
 from .dedup import dedup_store
-from .pipeline import Coded, Pipeline, Report, describe_run
-from .records import Article, Skipped
+from .pipeline import Coded, Pipeline, Report, describe_run, read_articles
+from .records import Article
 from .settings import Settings
-from .sources import read_paths
 from .store import open_store
-
-
-def _read(paths: Iterable[str], settings: Settings, report: Report) -> Iterator[Article]:
-    for item in read_paths(paths, settings.read):
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
-        else:
-            yield item
 
 
 def code_inputs(
@@ -48,14 +39,14 @@ def code_inputs(
     if workers > 1:
         from .parallel import code_in_processes
 
-        return code_in_processes(settings, _read(paths, settings, report), workers, report,
+        return code_in_processes(settings, read_articles(paths, settings, report), workers, report,
                                  stored_hash)  # fmt: skip
     pipeline = coder if isinstance(coder, Pipeline) else Pipeline(settings)
 
     def known(article: Article) -> bool:
         return stored_hash is not None and stored_hash(article.doc_id) == article.content_hash
 
-    return pipeline.code_articles(_read(paths, settings, report), report, known)
+    return pipeline.code_articles(read_articles(paths, settings, report), report, known)
 
 
 def ingest_paths(

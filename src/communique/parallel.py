@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-import resource
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from itertools import islice
 
 from .pipeline import Coded, Pipeline, Report
@@ -23,14 +22,6 @@ from .settings import Settings
 
 CHUNK = 16  # articles per task: enough to fill a parser batch, small enough to stream
 AHEAD = 3  # chunks in flight per worker
-
-
-@dataclass(frozen=True, slots=True)
-class ChunkResult:
-    coded: list[Coded]
-    report: Report
-    pid: int
-    peak_rss_kb: int
 
 
 @functools.cache
@@ -43,10 +34,10 @@ def worker_pipeline(settings: Settings) -> Pipeline:
     return Pipeline(settings)
 
 
-def code_chunk(settings: Settings, jobs: list[tuple[Article, str | None]]) -> ChunkResult:
+def code_chunk(
+    settings: Settings, jobs: list[tuple[Article, str | None]]
+) -> tuple[list[Coded], Report]:
     """Code raw articles, each with the hash stored for it (unchanged ones are not parsed)."""
-    import os
-
     stored = {article.doc_id: digest for article, digest in jobs}
     report = Report()
     pipeline = worker_pipeline(settings)
@@ -57,8 +48,8 @@ def code_chunk(settings: Settings, jobs: list[tuple[Article, str | None]]) -> Ch
             known=lambda a: stored.get(a.doc_id) == a.content_hash,
         )
     )
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return ChunkResult(coded, report, os.getpid(), rss)
+    report.note_peak_memory(str(os.getpid()))
+    return coded, report
 
 
 def code_in_processes(
@@ -76,7 +67,7 @@ def code_in_processes(
     # spawn, not fork: the parent may hold threads (progress display, database) that a
     # forked child would inherit in an undefined state.
     context = multiprocessing.get_context("spawn")
-    pending: deque[Future[ChunkResult]] = deque()
+    pending: deque[Future[tuple[list[Coded], Report]]] = deque()
     stream = iter(articles)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         while True:
@@ -88,10 +79,9 @@ def code_in_processes(
                 break
             if chunk and len(pending) < AHEAD * workers:
                 continue
-            result = pending.popleft().result()
-            report.merge(result.report)
-            report.peak_rss_kb[str(result.pid)] = result.peak_rss_kb
-            yield from result.coded
+            coded, chunk_report = pending.popleft().result()
+            report.merge(chunk_report)
+            yield from coded
 
 
 __all__ = ["code_chunk", "code_in_processes", "worker_pipeline"]

@@ -66,6 +66,7 @@ class Report:
     chars: int = 0  # characters of cleaned text coded
     skimmed: int = 0  # of which blanked before parsing: sentences naming no actor
     peak_rss_kb: dict[str, int] = field(default_factory=dict)  # per worker process
+    skipped: list[Skipped] = field(default_factory=list)
 
     def merge(self, other: Report) -> None:
         """Add a worker's report for one chunk to this run's."""
@@ -77,7 +78,20 @@ class Report:
         self.skipped.extend(other.skipped)
         self.peak_rss_kb.update(other.peak_rss_kb)
 
-    skipped: list[Skipped] = field(default_factory=list)
+    def note_peak_memory(self, worker: str) -> None:
+        """Record this process's largest resident set so far under ``worker``."""
+        import resource
+
+        self.peak_rss_kb[worker] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def read_articles(paths: Iterable[str], settings: Settings, report: Report) -> Iterator[Article]:
+    """The articles in ``paths``; inputs that cannot be read land in ``report.skipped``."""
+    for item in read_paths(paths, settings.read):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+        else:
+            yield item
 
 
 def describe_run(model: str, meta: dict | None = None) -> RunInfo:
@@ -185,15 +199,7 @@ class Pipeline:
     ) -> Iterator[Coded]:
         """Code files, folders, globs or ``-``; unreadable inputs land in ``report.skipped``."""
         report = report if report is not None else Report()
-
-        def articles() -> Iterator[Article]:
-            for item in read_paths(paths, self.settings.read):
-                if isinstance(item, Skipped):
-                    report.skipped.append(item)
-                else:
-                    yield item
-
-        return self.code_articles(articles(), report, known)
+        return self.code_articles(read_articles(paths, self.settings, report), report, known)
 
     def code_text(
         self, text: str, published: str | date | None = None, doc_id: str = "text"

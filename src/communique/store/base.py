@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
+from ..dates import as_date
 from ..errors import CommuniqueError
 from ..records import FLAT_FIELDS, RECORD_FIELDS, Article, Event, flatten
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -32,6 +33,9 @@ ARTICLE_COLUMNS = (
     "language",
 )
 EVENT_COLUMNS = (*FLAT_FIELDS, "run_id")
+# What an event row read back carries beyond the record: its run, its article, its group.
+EXTRA_FIELDS = ("run_id", "outlet", "title", "url", "dedup_id", "num_mentions", "num_sources",
+                "num_articles")  # fmt: skip
 GROUP_COLUMNS = ("dedup_id", "source", "target", "cameo_root", "cameo", "event_date",
                  "num_mentions", "num_sources", "num_articles")  # fmt: skip
 QUOTE_COLUMNS = (
@@ -290,7 +294,7 @@ class Store:
                  "event_date", "sentence", "span", "outlet")  # fmt: skip
         for row in self._pages(sql, page):
             record = dict(zip(names, row, strict=True))
-            record["event_date"] = _as_date(record["event_date"])
+            record["event_date"] = as_date(record["event_date"])
             record["span"] = [record["span"], None]
             yield record
 
@@ -325,20 +329,19 @@ class Store:
         selected = ["raw_text" if c == "raw" else c for c in columns]
         last = None
         while True:
-            clause = where
-            values = list(params)
+            clause, page_params = where, list(params)
             if last is not None:
                 clause = f"{where} AND doc_id > ?" if where else " WHERE doc_id > ?"
-                values.append(last)
+                page_params.append(last)
             sql = (
                 f"SELECT {', '.join(selected)} FROM articles{clause} "
                 f"ORDER BY doc_id LIMIT {int(page)}"
             )
-            rows = self._query(sql, values)
+            rows = self._query(sql, page_params)
             for row in rows:
-                values_ = dict(zip(columns, row, strict=True))
-                values_["published"] = _as_date(values_["published"])
-                yield Article(**values_)
+                values = dict(zip(columns, row, strict=True))
+                values["published"] = as_date(values["published"])
+                yield Article(**values)
             if len(rows) < page:
                 return
             last = rows[-1][0]
@@ -355,17 +358,7 @@ class Store:
         """Flat event rows (with the article's outlet, title and url) and their columns."""
         where = where or EventFilter(**filters)
         clause, params = where.where()
-        columns = [
-            *FLAT_FIELDS,
-            "run_id",
-            "outlet",
-            "title",
-            "url",
-            "dedup_id",
-            "num_mentions",
-            "num_sources",
-            "num_articles",
-        ]
+        columns = [*FLAT_FIELDS, *EXTRA_FIELDS]
         selected = [f"e.{c}" for c in (*FLAT_FIELDS, "run_id")] + [
             "a.outlet",
             "a.title",
@@ -435,7 +428,7 @@ class Store:
         )
         return [
             {
-                "period": _as_date(period).isoformat(),
+                "period": as_date(period).isoformat(),
                 "events": int(n),
                 "verbal_cooperation": int(q1),
                 "material_cooperation": int(q2),
@@ -502,7 +495,7 @@ class Store:
         out = []
         for row in self._query(sql, params):
             record = dict(zip(keys, row, strict=True))
-            published = _as_date(record["published"])
+            published = as_date(record["published"])
             record["published"] = published.isoformat() if published else None
             out.append(record)
         return out
@@ -547,39 +540,16 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None or type(value) is date:
-        return value
-    if isinstance(value, datetime):
-        return value.date()
-    return date.fromisoformat(str(value)[:10])
-
-
 def _record(row: dict[str, Any]) -> dict[str, Any]:
     """A stored row back in the DESIGN.md record shape (plus outlet, title, url, run_id)."""
     name, country = row.pop("location_name"), row.pop("location_country")
     start, end = row.pop("span_start"), row.pop("span_end")
-    event_date = _as_date(row["event_date"])
+    event_date = as_date(row["event_date"])
     row["event_date"] = event_date.isoformat() if event_date else None
     row["location"] = {"name": name, "country": country} if name else None
     row["span"] = [start, end]
     row["goldstein"] = float(row["goldstein"]) if row["goldstein"] is not None else None
     row["confidence"] = float(row["confidence"]) if row["confidence"] is not None else None
     record = {k: row[k] for k in RECORD_FIELDS if k in row}
-    record.update(
-        {
-            k: row[k]
-            for k in (
-                "run_id",
-                "outlet",
-                "title",
-                "url",
-                "dedup_id",
-                "num_mentions",
-                "num_sources",
-                "num_articles",
-            )
-            if k in row
-        }
-    )
+    record.update({k: row[k] for k in EXTRA_FIELDS if k in row})
     return record
