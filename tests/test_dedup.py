@@ -71,7 +71,7 @@ def test_groups_count_mentions_outlets_and_articles(db):
 
 def test_syndicated_copies_form_one_story(db):
     with duckdb.connect(str(db), read_only=True) as con:
-        story = dict(con.execute("SELECT doc_id, story_id FROM articles").fetchall())
+        story = dict(con.execute("SELECT doc_id, story_id FROM stories").fetchall())
     assert story["a1_wire"] == story["a2_portal"] == story["a3_desk"]
     assert story["a4_drills"] != story["a1_wire"]
     assert len({story[d] for d in ("b1_wire", "b4_talks", "b5_again")}) == 3

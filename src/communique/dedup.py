@@ -24,6 +24,7 @@ PERMUTATIONS = 128
 STORY_THRESHOLD = 0.5  # estimated Jaccard of shingles above which two texts are one story
 STORY_DAYS = 3  # an article's copies and updates appear within days of it
 UNDATED_WINDOW = 10_000  # undated articles: compared with this many undated ones before
+OPEN_GROUPS = 50_000  # event groups held open at once; past this the oldest closes early
 EVIDENCE_OVERLAP = 0.25  # share of content words two evidence sentences must have in common
 STOP = frozenset({
     "the", "a", "an", "of", "to", "in", "on", "at", "and", "or", "for", "with", "by", "from",
@@ -72,60 +73,70 @@ def signature(text: str) -> MinHash:
     return minhash
 
 
+def iter_stories(
+    articles: Iterable[tuple],
+    threshold: float = STORY_THRESHOLD,
+    window_days: int = STORY_DAYS,
+) -> Iterator[tuple[str, str]]:
+    """(doc_id, story_id) for each (doc_id, text[, published]), as each article arrives.
+
+    An article joins the story of the earliest article in its window whose text it nearly
+    copies; otherwise it opens a story named after itself. Dated articles in date order are
+    compared with those published within ``window_days`` before them; undated ones with the
+    undated ones just before them in input order. Memory holds one window's signatures,
+    not the corpus's, and a story is settled once written: an article that resembles two
+    earlier stories joins the older one rather than merging them, which also keeps a chain
+    of small edits from welding unrelated coverage into one story.
+    """
+    lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+    story_of: dict[str, tuple[int, str]] = {}  # (when the story opened, story_id), in window
+    window: deque[tuple[date, str]] = deque()
+    undated: deque[str] = deque()
+
+    def forget(doc_id: str) -> None:
+        lsh.remove(doc_id)
+        del story_of[doc_id]
+
+    for seen, (doc_id, text, *rest) in enumerate(articles):
+        published = as_date(rest[0]) if rest else None
+        if published is not None:
+            while window and (published - window[0][0]).days > window_days:
+                forget(window.popleft()[1])
+        if doc_id in story_of:
+            yield doc_id, story_of[doc_id][1]  # the same doc_id twice: the first one stands
+            continue
+        minhash = signature(text)
+        story = min((story_of[other] for other in lsh.query(minhash)), default=(seen, doc_id))
+        yield doc_id, story[1]
+        story_of[doc_id] = story
+        lsh.insert(doc_id, minhash)
+        if published is not None:
+            window.append((published, doc_id))
+        else:
+            undated.append(doc_id)
+            if len(undated) > UNDATED_WINDOW:
+                forget(undated.popleft())
+
+
 def cluster_stories(
     articles: Iterable[tuple],
     threshold: float = STORY_THRESHOLD,
     window_days: int = STORY_DAYS,
 ) -> dict[str, str]:
-    """doc_id → story_id (the first doc_id of its cluster) for (doc_id, text[, published]).
-
-    With publication dates and the articles in date order, an article is compared only
-    with those published within ``window_days`` before it, so memory holds one window's
-    signatures, not the corpus's. Undated articles are compared with the undated ones
-    that came just before them.
-    """
-    lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
-    parent: dict[str, str] = {}
-    window: deque[tuple[date, str]] = deque()
-    undated: deque[str] = deque()
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for doc_id, text, *rest in articles:
-        published = as_date(rest[0]) if rest else None
-        if published is not None:
-            while window and (published - window[0][0]).days > window_days:
-                lsh.remove(window.popleft()[1])
-        minhash = signature(text)
-        parent[doc_id] = doc_id
-        for other in lsh.query(minhash):
-            a, b = find(doc_id), find(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-        if doc_id in lsh:
-            continue  # the same doc_id twice: keep the first signature
-        lsh.insert(doc_id, minhash)
-        if published is not None:
-            window.append((published, doc_id))
-        else:
-            # Input order stands in for time: an undated article is compared with the
-            # undated ones just before it, so memory stays bounded for them too.
-            undated.append(doc_id)
-            if len(undated) > UNDATED_WINDOW:
-                lsh.remove(undated.popleft())
-    return {doc_id: find(doc_id) for doc_id in parent}
+    """doc_id → story_id for (doc_id, text[, published]); see ``iter_stories``."""
+    return dict(iter_stories(articles, threshold, window_days))
 
 
 def _content(sentence: str) -> set[str]:
     return {w for w in _words(sentence) if w not in STOP and len(w) > 2}
 
 
-def _agrees(a: dict, b: dict, stories: dict[str, str]) -> bool:
-    if stories.get(a["doc_id"], a["doc_id"]) == stories.get(b["doc_id"], b["doc_id"]):
+def _story(record: dict) -> str:
+    return record.get("story") or record["doc_id"]
+
+
+def _agrees(a: dict, b: dict) -> bool:
+    if _story(a) == _story(b):
         return True
     if a["cameo"][:3] == b["cameo"][:3]:
         return True
@@ -134,36 +145,53 @@ def _agrees(a: dict, b: dict, stories: dict[str, str]) -> bool:
 
 
 def group_events(
-    records: Iterable[dict], stories: dict[str, str], window_days: int = 2
+    records: Iterable[dict], stories: dict[str, str] | None = None, window_days: int = 2
 ) -> list[EventGroup]:
     """Events that report the same thing, merged; every event lands in exactly one group.
 
-    ``records`` are DESIGN.md records with the article's ``outlet``, in any order.
+    ``records`` are DESIGN.md records with the article's ``outlet``, in any order;
+    ``stories`` maps doc_id to story_id (see ``cluster_stories``).
     """
+    stories = stories or {}
     ordered = sorted(records, key=lambda r: (r["event_date"] or "", r["doc_id"], r["span"][0]))
-    return list(iter_groups(ordered, stories, window_days))
+    with_story = ({**r, "story": stories.get(r["doc_id"], r["doc_id"])} for r in ordered)
+    return list(iter_groups(with_story, window_days))
 
 
-def iter_groups(
-    records: Iterable[dict], stories: dict[str, str], window_days: int = 2
-) -> Iterator[EventGroup]:
+def _closes(oldest: date | None, day: date | None, window_days: int, opened: int) -> bool:
+    """Whether the oldest open group can take no more events, now that ``day`` has come."""
+    if opened > OPEN_GROUPS:
+        return True
+    if day is None:
+        return False
+    return oldest is None or (day - oldest).days > window_days
+
+
+def iter_groups(records: Iterable[dict], window_days: int = 2) -> Iterator[EventGroup]:
     """Groups of ``records`` given in date order (undated first), each yielded once no
     later record can join it: memory holds one window of events, not all of them.
 
-    An event joins the first group of its (source, target, root) whose events it agrees
-    with and whose date lies within ``window_days`` of its own.
+    A record carries its article's ``story`` (its doc_id when it has none). An event joins
+    the first group of its (source, target, root) whose events it agrees with and whose
+    date lies within ``window_days`` of its own. Undated events come first and stay open
+    until the first dated one; at most OPEN_GROUPS groups are open at once, the oldest
+    closing first, so memory is bounded whatever a day's volume.
     """
     by_key: dict[tuple[str, str, str], list[tuple[EventGroup, list[dict]]]] = defaultdict(list)
-    opened: deque[tuple[date, tuple[str, str, str], EventGroup]] = deque()
+    opened: deque[tuple[date | None, tuple[str, str, str], EventGroup]] = deque()
+
+    def close(key: tuple[str, str, str], closed: EventGroup) -> EventGroup:
+        by_key[key] = [gm for gm in by_key[key] if gm[0] is not closed]
+        if not by_key[key]:
+            del by_key[key]
+        return closed
+
     for record in records:
         key = (record["source"], record["target"], record["cameo_root"])
         day = as_date(record["event_date"])
-        while day is not None and opened and (day - opened[0][0]).days > window_days:
+        while opened and _closes(opened[0][0], day, window_days, len(opened)):
             _, closed_key, closed = opened.popleft()
-            by_key[closed_key] = [gm for gm in by_key[closed_key] if gm[0] is not closed]
-            if not by_key[closed_key]:
-                del by_key[closed_key]
-            yield closed
+            yield close(closed_key, closed)
         home = None
         for group, members in by_key.get(key, ()):
             if record["doc_id"] in group.articles:
@@ -173,7 +201,7 @@ def iter_groups(
                 or group.event_date is None
                 or abs((day - group.event_date).days) <= window_days
             )
-            if near and any(_agrees(record, m, stories) for m in members):
+            if near and any(_agrees(record, m) for m in members):
                 home = (group, members)
                 break
         if home is None:
@@ -187,17 +215,18 @@ def iter_groups(
             )
             home = (group, [])
             by_key[key].append(home)
-            if day is not None:
-                opened.append((day, key, group))
+            opened.append((day, key, group))
         group, members = home
         group.mentions.append(record["event_id"])
         group.articles.add(record["doc_id"])
         if record.get("outlet"):
             group.outlets.add(record["outlet"])
         # Only what _agrees reads is kept, not the whole record.
-        members.append(
-            {"doc_id": record["doc_id"], "cameo": record["cameo"], "sentence": record["sentence"]}
-        )
+        members.append({
+            "story": _story(record),
+            "cameo": record["cameo"],
+            "sentence": record["sentence"],
+        })  # fmt: skip
     for found in by_key.values():
         for group, _ in found:
             yield group
@@ -205,14 +234,24 @@ def iter_groups(
 
 def dedup_store(store, window_days: int = 2) -> tuple[int, int, int]:
     """Cluster the stored articles into stories and group their events; returns
-    (articles, stories, event groups). Reads the store a page at a time in date order."""
-    stories = cluster_stories(store.article_texts())
-    counted = {"groups": 0}
+    (articles, stories, event groups).
+
+    Both passes stream the store in date order and write as they go, so memory holds one
+    window of articles and events however large the store.
+    """
+    counts = {"articles": 0, "stories": 0, "groups": 0}
+
+    def stories() -> Iterator[tuple[str, str]]:
+        for doc_id, story in iter_stories(store.article_texts()):
+            counts["articles"] += 1
+            counts["stories"] += doc_id == story
+            yield doc_id, story
 
     def groups() -> Iterator[EventGroup]:
-        for group in iter_groups(store.dedup_records(), stories, window_days):
-            counted["groups"] += 1
+        for group in iter_groups(store.dedup_records(), window_days):
+            counts["groups"] += 1
             yield group
 
-    store.save_dedup(stories, groups())
-    return len(stories), len(set(stories.values())), counted["groups"]
+    store.save_stories(stories())
+    store.save_groups(groups())
+    return counts["articles"], counts["stories"], counts["groups"]

@@ -11,12 +11,13 @@ import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
+from itertools import islice
 from typing import Any
 
 from ..dates import as_date
 from ..errors import CommuniqueError
 from ..records import FLAT_FIELDS, RECORD_FIELDS, Article, Event, flatten
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import DERIVED, MIGRATIONS, SCHEMA_VERSION
 
 ARTICLE_COLUMNS = (
     "raw_text",
@@ -243,69 +244,107 @@ class Store:
                 rows,
             )
 
-    def save_dedup(self, stories: dict[str, str], groups: Iterable) -> None:
-        """Replace the story clusters and event groups, in one transaction.
+    def save_stories(self, pairs: Iterable[tuple[str, str]], page: int = 5000) -> None:
+        """Replace the stories with (doc_id, story_id) pairs; ``pairs`` may be a generator
+        that reads this store (``article_texts``)."""
+        pairs = iter(pairs)
+        with self._rebuilding("stories"):
+            while rows := list(islice(pairs, page)):
+                self._insert_rows("stories_next", ("doc_id", "story_id"), rows)
 
-        ``groups`` may be a generator that reads this store (``dedup_records``): they are
-        written a batch at a time as they come.
-        """
+    def save_groups(self, groups: Iterable, page: int = 1000) -> None:
+        """Replace the event groups; ``groups`` may be a generator that reads this store
+        (``dedup_records``)."""
+        groups = iter(groups)
+        with self._rebuilding("event_groups", "event_mentions"):
+            while batch := list(islice(groups, page)):
+                self._insert_groups(batch, suffix="_next")
+
+    @contextlib.contextmanager
+    def _rebuilding(self, *tables: str) -> Iterator[None]:
+        """Fill ``{table}_next`` a page at a time, each page committed (a transaction would
+        hold every new row in memory), then swap it for ``table`` in one transaction:
+        readers see the old tables or the new ones, never a half-built one."""
+        for table in tables:
+            self._execute(f"DROP TABLE IF EXISTS {table}_next")
+            self._execute(DERIVED[table].replace(f"TABLE {table} ", f"TABLE {table}_next ", 1))
+        try:
+            yield
+        except BaseException:
+            for table in tables:
+                self._execute(f"DROP TABLE IF EXISTS {table}_next")
+            raise
         with self.transaction():
-            self._execute("DELETE FROM event_mentions")
-            self._execute("DELETE FROM event_groups")
-            self._execute("UPDATE articles SET story_id = doc_id")
-            shared = [[story, doc] for doc, story in stories.items() if story != doc]
-            for start in range(0, len(shared), 1000):
-                rows = shared[start : start + 1000]
-                self._executemany("UPDATE articles SET story_id = ? WHERE doc_id = ?", rows)
-            batch: list = []
-            for group in groups:
-                batch.append(group)
-                if len(batch) >= 1000:
-                    self._insert_groups(batch)
-                    batch = []
-            self._insert_groups(batch)
+            for table in tables:
+                self._execute(f"DROP TABLE IF EXISTS {table}")
+                self._execute(f"ALTER TABLE {table}_next RENAME TO {table}")
 
-    def _insert_groups(self, groups: list) -> None:
+    def _insert_groups(self, groups: list, suffix: str = "") -> None:
         rows = [
             [g.dedup_id, g.source, g.target, g.cameo_root, g.cameo, g.event_date,
              g.num_mentions, g.num_sources, g.num_articles]
             for g in groups
         ]  # fmt: skip
-        self._insert_rows("event_groups", GROUP_COLUMNS, rows)
+        self._insert_rows(f"event_groups{suffix}", GROUP_COLUMNS, rows)
         mentions = [[event_id, g.dedup_id] for g in groups for event_id in g.mentions]
-        self._insert_rows("event_mentions", ("event_id", "dedup_id"), mentions)
+        self._insert_rows(f"event_mentions{suffix}", ("event_id", "dedup_id"), mentions)
 
     def article_texts(self, page: int = 500) -> Iterator[tuple[str, str, date | None]]:
         """(doc_id, text, published) in publication order, undated first, a page at a time."""
-        yield from self._pages(
-            "SELECT doc_id, text, published FROM articles ORDER BY published NULLS FIRST, doc_id",
-            page,
-        )
+        yield from self._by_date(
+            "SELECT doc_id, text, published FROM articles", "articles", "published",
+            "published, doc_id", "doc_id", page,
+        )  # fmt: skip
 
     def dedup_records(self, page: int = 5000) -> Iterator[dict]:
         """What event deduplication reads of each event, in date order (undated first)."""
-        sql = (
+        select = (
             "SELECT e.event_id, e.doc_id, e.source, e.target, e.cameo, e.cameo_root, "
-            "e.event_date, e.sentence, e.span_start, a.outlet FROM events e "
+            "e.event_date, e.sentence, e.span_start, a.outlet, "
+            "coalesce(s.story_id, e.doc_id) FROM events e "
             "LEFT JOIN articles a ON a.doc_id = e.doc_id "
-            "ORDER BY e.event_date NULLS FIRST, e.doc_id, e.span_start, e.event_id"
+            "LEFT JOIN stories s ON s.doc_id = e.doc_id"
         )
         names = ("event_id", "doc_id", "source", "target", "cameo", "cameo_root",
-                 "event_date", "sentence", "span", "outlet")  # fmt: skip
-        for row in self._pages(sql, page):
+                 "event_date", "sentence", "span", "outlet", "story")  # fmt: skip
+        order = "e.event_date, e.doc_id, e.span_start, e.event_id"
+        for row in self._by_date(select, "events e", "e.event_date", order, "e.event_id", page):
             record = dict(zip(names, row, strict=True))
             record["event_date"] = as_date(record["event_date"])
             record["span"] = [record["span"], None]
             yield record
 
-    def _pages(self, sql: str, page: int) -> Iterator[tuple]:
-        offset = 0
+    def _by_date(
+        self, select: str, table: str, day: str, order: str, key: str, page: int
+    ) -> Iterator[tuple]:
+        """The rows of ``select`` in ``day`` order, undated first, about ``page`` at a time.
+
+        Each query reads a span of days holding about a page of rows and sorts only those,
+        where one ORDER BY over the table would sort (and hold) all of it. Undated rows come
+        in ``key`` order (a unique column, selected first), each page after the last seen.
+        """
+        last = None
         while True:
-            rows = self._query(f"{sql} LIMIT {int(page)} OFFSET {int(offset)}")
+            after, params = (f" AND {key} > ?", [last]) if last is not None else ("", [])
+            rows = self._query(
+                f"{select} WHERE {day} IS NULL{after} ORDER BY {key} LIMIT {int(page)}", params
+            )
             yield from rows
             if len(rows) < page:
-                return
-            offset += page
+                break
+            last = rows[-1][0]
+        days = self._query(
+            f"SELECT {day}, count(*) FROM {table} WHERE {day} IS NOT NULL GROUP BY 1 ORDER BY 1"
+        )
+        start, rows_in_span = None, 0
+        for i, (when, count) in enumerate(days):
+            start = when if start is None else start
+            rows_in_span += count
+            if rows_in_span >= page or i == len(days) - 1:
+                yield from self._query(
+                    f"{select} WHERE {day} BETWEEN ? AND ? ORDER BY {order}", [start, when]
+                )
+                start, rows_in_span = None, 0
 
     # --- reading -------------------------------------------------------------------------
 

@@ -1,10 +1,31 @@
 """The store's tables, as numbered migrations applied in order.
 
+The tables deduplication derives (``DERIVED``) are rebuilt whole by each ``dedup``: dropped
+and created again rather than emptied row by row, so a rebuild costs the same memory for
+a store of any size.
+
 Each migration is a list of statements written once for both back ends; ``{double}`` and
 ``{now}`` stand for the spellings that differ between DuckDB and PostgreSQL.
 """
 
 from __future__ import annotations
+
+DERIVED = {
+    "stories": """CREATE TABLE stories (
+        doc_id VARCHAR NOT NULL,
+        story_id VARCHAR NOT NULL
+    )""",
+    "event_groups": """CREATE TABLE event_groups (
+        dedup_id VARCHAR NOT NULL,
+        source VARCHAR, target VARCHAR, cameo_root VARCHAR, cameo VARCHAR,
+        event_date DATE,
+        num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER
+    )""",
+    "event_mentions": """CREATE TABLE event_mentions (
+        event_id VARCHAR NOT NULL,
+        dedup_id VARCHAR NOT NULL
+    )""",
+}
 
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (1, [
@@ -70,6 +91,10 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             event_id VARCHAR PRIMARY KEY,
             dedup_id VARCHAR NOT NULL
         )""",
+    ]),
+    (5, [
+        "ALTER TABLE articles DROP COLUMN IF EXISTS story_id",
+        DERIVED["stories"].replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"),
     ]),
 ]  # fmt: skip
 SCHEMA_VERSION = MIGRATIONS[-1][0]
