@@ -36,7 +36,10 @@ CASES = [
         [("EGY", "JOR", "040"), ("JOR", "EGY", "040")],
     ),
     ("The French president will visit Morocco next week.", [("FRA", "MAR", "036")]),
-    ("The Chilean foreign minister visited Lima on Tuesday.", [("CHL", "PER", "042")]),
+    (
+        "The Chilean foreign minister visited Lima on Tuesday.",
+        [("CHL", "PER", "042"), ("PER", "CHL", "043")],
+    ),
     ("Seoul and Tokyo did not hold talks.", []),
     (
         "Putin spoke with Erdogan by telephone on Friday.",
@@ -83,6 +86,18 @@ CASES = [
     (
         "Armenia and Azerbaijan clashed on the border.",
         [("ARM", "AZE", "190"), ("AZE", "ARM", "190")],
+    ),
+    # a visit is the visitor's 042 and the host's 043; hosting the other way round
+    (
+        "Brazil's president arrived in Angola for a two-day visit.",
+        [("BRA", "AGO", "042"), ("AGO", "BRA", "043")],
+    ),
+    ("Vietnam hosted the Laotian prime minister.", [("VNM", "LAO", "043"), ("LAO", "VNM", "042")]),
+    ("The Philippine president will visit Japan next month.", [("PHL", "JPN", "036")]),
+    # within one country the agents tell the two sides apart
+    (
+        "Sudan's army and the rebels agreed a ceasefire in Jeddah.",
+        [("SDN", "SDN", "087"), ("SDN", "SDN", "087")],
     ),
     # not events: conditions, questions, sport
     ("If Russia attacks Moldova, NATO will respond.", []),

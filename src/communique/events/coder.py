@@ -82,7 +82,7 @@ class Coder:
         quotes = _quote_spans(doc.text)
         attempts: list[Attempt] = []
         events: list[Event] = []
-        seen: dict[tuple[str, str, str], int] = {}
+        seen: dict[tuple[str, str, str], list[int]] = {}
         title = article.title or ""
         title_end = len(title) if title and doc.text.startswith(title) else 0
         for sent in doc.sents:
@@ -211,22 +211,25 @@ class Coder:
             confidence *= 0.8
 
         mutual = pattern.mutual
-        pairs = _pairs(sources, targets, mutual=mutual)
+        pairs = [(s, t, code) for s, t in _pairs(sources, targets, mutual=mutual)]
         if not pairs:
             return Attempt(token, pattern, "source and target are the same actor")
+        if pattern.converse and code == pattern.cameo:
+            # A done visit is two events: the visitor's 042 and the host's 043.
+            pairs += [(t, s, pattern.converse) for s, t, _ in pairs]
         sent = token.sent
         when, date_source = _event_date(token, verb, article.published)
         location = _location(token, verb, resolver)
         quoted = _inside(token.idx, quotes)
         events = []
-        for source, target in pairs:
+        for source, target, pair_code in pairs:
             events.append(
                 self._event(
                     article,
                     sent,
                     token,
                     pattern.id,
-                    code,
+                    pair_code,
                     source,
                     target,
                     when,
@@ -481,20 +484,31 @@ def _drop_generic(events: list[Event]) -> list[Event]:
 
 
 def _merge(
-    events: list[Event], seen: dict[tuple[str, str, str], int], event: Event, title_end: int
+    events: list[Event], seen: dict[tuple[str, str, str], list[int]], event: Event, title_end: int
 ) -> None:
     """One event per (source, target, code) in an article: a restatement is merged into the
     first report, but the body's report replaces the headline's, and a report that dates
-    the event replaces one that did not."""
-    key = (event.source, event.target, event.cameo)
-    if key not in seen:
-        seen[key] = len(events)
+    the event replaces one that did not. Within one country the agents tell the actors
+    apart (the government and the rebels); an actor whose agent is unknown may be either."""
+    reports = seen.setdefault((event.source, event.target, event.cameo), [])
+    same = next((i for i in reports if _same_actors(events[i], event)), None)
+    if same is None:
+        reports.append(len(events))
         events.append(event)
         return
-    first = events[seen[key]]
+    first = events[same]
     from_headline = first.sentence_start < title_end <= event.sentence_start
     if from_headline or (event.date_source == "text" and first.date_source != "text"):
-        events[seen[key]] = event
+        events[same] = event
+
+
+def _same_actors(a: Event, b: Event) -> bool:
+    if a.source != a.target:
+        return True
+    return all(
+        not x or not y or x == y
+        for x, y in ((a.source_agent, b.source_agent), (a.target_agent, b.target_agent))
+    )
 
 
 def _described_as(token: Token, nouns: tuple[str, ...]) -> bool:
@@ -518,7 +532,7 @@ def _pairs(sources: list[ActorMention], targets: list[ActorMention], mutual: boo
             if s.code == t.code and s.start == t.start:
                 continue
             for a, b in ((s, t), (t, s)) if mutual else ((s, t),):
-                key = (a.code, b.code)
+                key = (a.code, a.agent, b.code, b.agent)
                 if key not in seen:
                     seen.add(key)
                     pairs.append((a, b))

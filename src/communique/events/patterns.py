@@ -83,6 +83,7 @@ KEYS = frozenset(
         "circumstantial",
         "requires_as",
         "min_count",
+        "converse",
     }
 )
 # Verbs that carry a nominal event without adding meaning of their own: "held talks".
@@ -145,6 +146,7 @@ class Pattern:
     circumstantial: tuple[str, ...] = ()
     requires_as: tuple[str, ...] = ()
     min_count: int = 0
+    converse: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -228,6 +230,7 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         circumstantial=_circumstances(raw.get("circumstantial"), where),
         requires_as=_as_tuple(raw.get("requires_as"), where, "requires_as"),
         min_count=int(raw.get("min_count", 0)),
+        converse=str(raw["converse"]) if raw.get("converse") else None,
     )
 
 
