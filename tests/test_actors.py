@@ -37,6 +37,12 @@ CASES = [
     ("Kenyan police dispersed the crowd.", "police", ("KEN", "POL")),
     ("The Israeli parliament passed the law.", "parliament", ("ISR", "LEG")),
     ("The foreign ministers of Angola and Malta met.", "ministers", ("AGO", "GOV")),
+    # a part of a body takes the body's role
+    ("The Peruvian prosecutor's office opened a probe.", "office", ("PER", "JUD")),
+    ("The head of Brazil's army resigned.", "head", ("BRA", "MIL")),
+    ("A spokesman for the Sudanese rebels denied it.", "spokesman", ("SDN", "REB")),
+    ("The leader of the Colombian rebels spoke.", "leader", ("COL", "REB")),
+    ("The Ghanaian president's spokesman spoke.", "spokesman", ("GHA", "GOV")),
     # organisations and armed groups
     ("NATO said it would respond.", "NATO", ("NATO", "IGO")),
     ("The African Union suspended Niger.", "Union", ("AU", "IGO")),

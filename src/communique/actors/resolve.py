@@ -27,6 +27,11 @@ MODIFIER_DEPS = frozenset(
 )
 # Prepositions that stay inside the actor's phrase: "the foreign minister of Russia".
 INNER_PREPS = frozenset({"of", "from"})
+# Nouns for a part of a body, which take the body's role when it has one.
+BELONGING = frozenset({
+    "office", "head", "chief", "leader", "leadership", "commander", "member", "spokesman",
+    "spokeswoman", "spokesperson", "representative", "delegation", "official", "envoy",
+})  # fmt: skip
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 THING_PRONOUNS = frozenset({"it", "its"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
@@ -381,6 +386,12 @@ class Resolver:
                     or (child.dep_ == "prep" and child.lower_ in INNER_PREPS)
                     or (local and token is head and child.dep_ == "prep" and child.lower_ == "in")
                     or (
+                        token is head
+                        and child.dep_ == "prep"
+                        and child.lower_ == "for"
+                        and head.lemma_.lower() in BELONGING
+                    )
+                    or (
                         child.dep_ == "prep"
                         and child.lower_ == "as"
                         and any(c.lower_ == "such" for c in child.children)
@@ -403,6 +414,16 @@ class Resolver:
         return hit.code
 
     def _role_agent(self, head: Token) -> str | None:
+        if head.lemma_.lower() in BELONGING:
+            # "the prosecutor's office", "the head of the army", "a spokesman for the
+            # rebels": the part takes the role of the body it belongs to.
+            for owner in _owners(head):
+                agent = self._own_role_agent(owner)
+                if agent is not None:
+                    return agent
+        return self._own_role_agent(head)
+
+    def _own_role_agent(self, head: Token) -> str | None:
         agents = self.dictionary.agents
         words = _role_words(head)
         if words in agents:
@@ -596,6 +617,15 @@ def _term_dates(term) -> str:
     start = term.start.isoformat() if term.start else "?"
     end = term.end.isoformat() if term.end else "present"
     return f"{start} to {end}"
+
+
+def _owners(head: Token) -> Iterable[Token]:
+    """The body a part belongs to: its possessor, or the object of its of/for phrase."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            yield child
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            yield from (c for c in child.children if c.dep_ == "pobj")
 
 
 def _role_words(head: Token) -> str:
