@@ -43,6 +43,9 @@ CASES = [
     ("A spokesman for the Sudanese rebels denied it.", "spokesman", ("SDN", "REB")),
     ("The leader of the Colombian rebels spoke.", "leader", ("COL", "REB")),
     ("The Ghanaian president's spokesman spoke.", "spokesman", ("GHA", "GOV")),
+    # people named by the body they serve; "two" does not make them a pair reference
+    ("Ugandan police arrested two opposition leaders.", "leaders", ("UGA", "OPP")),
+    ("Ugandan police arrested opposition supporters.", "supporters", ("UGA", "OPP")),
     # organisations and armed groups
     ("NATO said it would respond.", "NATO", ("NATO", "IGO")),
     ("The African Union suspended Niger.", "Union", ("AU", "IGO")),

@@ -161,3 +161,9 @@ def test_quoted_event_is_marked(pipeline):
 def test_date_without_day_in_text_is_publication_date(pipeline):
     (event,) = pipeline.code_text("Algeria expelled the French ambassador.", published="2025-01-10")
     assert event.event_date.isoformat() == "2025-01-10" and event.date_source == "published"
+
+
+def test_actor_text_has_no_blank_edges(pipeline):
+    # A blanked dateline leaves spaces before the first word of the first sentence.
+    events = pipeline.code_text("                Belarusian police detained protesters.")
+    assert [(e.source_text, e.target_text) for e in events] == [("Belarusian police", "protesters")]

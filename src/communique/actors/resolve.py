@@ -434,8 +434,9 @@ class Resolver:
             for form in (lemma, _singular(head.lower_)):
                 if form in agents:
                     return agents[form]
-        # A name with its title: "President Dina Boluarte", "Interior Minister Walter Ortiz".
-        if head.pos_ == "PROPN":
+        # A name with its title: "President Dina Boluarte", "Interior Minister Walter Ortiz";
+        # people named by the body they serve: "opposition supporters", "army officers".
+        if head.pos_ in ("PROPN", "NOUN"):
             for child in sorted(head.children, key=lambda c: -c.i):
                 if child.dep_ in ("compound", "amod", "nmod") and child.i < head.i:
                     key = _role_words(child)
@@ -484,6 +485,13 @@ class Resolver:
     def _is_pair_phrase(self, token: Token) -> bool:
         if token.lemma_.lower() not in PAIR_NOUNS:
             return False
+        agents = self.dictionary.agents
+        if any(
+            c.i in self.by_token
+            or (c.dep_ in ("compound", "amod") and agents.get(c.lemma_.lower(), "GOV") != "GOV")
+            for c in token.lefts
+        ):
+            return False  # "two Kenyan leaders", "two opposition leaders" name their own
         return any(c.lower_ in PAIR_WORDS for c in token.children) or (
             token.lemma_.lower() in ("side", "party")
             and token.tag_ in ("NNS",)
@@ -673,9 +681,10 @@ def _phrase(head: Token) -> Span:
         else:
             break
     span = doc[left : right + 1]
-    while len(span) > 1 and span[0].is_punct:
+    # Blanked lines (a dateline, a skimmed sentence) leave whitespace tokens at the edges.
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
         span = span[1:]
-    while len(span) > 1 and span[-1].is_punct:
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return span
 
