@@ -130,7 +130,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in _walk(path) if p.is_file() and _readable(p.name))
+            yield from (p for p in _walk(path) if _readable(p.name))
         elif path.exists() or path.is_symlink():
             yield path
         else:
@@ -141,7 +141,11 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    """Files below ``folder``, following no symlinked folders (so no loops)."""
+    """Files below ``folder`` in path order, following no symlinked folders (so no loops).
+
+    One folder's entries are held at a time, not the tree's: a corpus of a million files
+    in a thousand folders streams.
+    """
     try:
         entries = sorted(folder.iterdir())
     except OSError:
