@@ -17,7 +17,7 @@ from typing import Any
 from ..dates import as_date
 from ..errors import CommuniqueError
 from ..records import FLAT_FIELDS, RECORD_FIELDS, Article, Event, flatten
-from .schema import DERIVED, MIGRATIONS, SCHEMA_VERSION
+from .schema import MIGRATIONS, SCHEMA_VERSION, derived_table
 
 ARTICLE_COLUMNS = (
     "raw_text",
@@ -258,7 +258,14 @@ class Store:
         groups = iter(groups)
         with self._rebuilding("event_groups", "event_mentions"):
             while batch := list(islice(groups, page)):
-                self._insert_groups(batch, suffix="_next")
+                rows = [
+                    [g.dedup_id, g.source, g.target, g.cameo_root, g.cameo, g.event_date,
+                     g.num_mentions, g.num_sources, g.num_articles]
+                    for g in batch
+                ]  # fmt: skip
+                self._insert_rows("event_groups_next", GROUP_COLUMNS, rows)
+                mentions = [[event_id, g.dedup_id] for g in batch for event_id in g.mentions]
+                self._insert_rows("event_mentions_next", ("event_id", "dedup_id"), mentions)
 
     @contextlib.contextmanager
     def _rebuilding(self, *tables: str) -> Iterator[None]:
@@ -267,7 +274,7 @@ class Store:
         readers see the old tables or the new ones, never a half-built one."""
         for table in tables:
             self._execute(f"DROP TABLE IF EXISTS {table}_next")
-            self._execute(DERIVED[table].replace(f"TABLE {table} ", f"TABLE {table}_next ", 1))
+            self._execute(derived_table(table, f"{table}_next"))
         try:
             yield
         except BaseException:
@@ -278,16 +285,6 @@ class Store:
             for table in tables:
                 self._execute(f"DROP TABLE IF EXISTS {table}")
                 self._execute(f"ALTER TABLE {table}_next RENAME TO {table}")
-
-    def _insert_groups(self, groups: list, suffix: str = "") -> None:
-        rows = [
-            [g.dedup_id, g.source, g.target, g.cameo_root, g.cameo, g.event_date,
-             g.num_mentions, g.num_sources, g.num_articles]
-            for g in groups
-        ]  # fmt: skip
-        self._insert_rows(f"event_groups{suffix}", GROUP_COLUMNS, rows)
-        mentions = [[event_id, g.dedup_id] for g in groups for event_id in g.mentions]
-        self._insert_rows(f"event_mentions{suffix}", ("event_id", "dedup_id"), mentions)
 
     def article_texts(self, page: int = 500) -> Iterator[tuple[str, str, date | None]]:
         """(doc_id, text, published) in publication order, undated first, a page at a time."""

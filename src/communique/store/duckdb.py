@@ -46,9 +46,6 @@ class DuckDBStore(Store):
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         return self.db.execute(sql, list(params)).fetchall()
 
-    def _executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
-        self.db.executemany(sql, [list(r) for r in rows])
-
     def _insert_rows(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
         # DuckDB's executemany runs one statement a row; an Arrow table goes in at once.
         if not rows:

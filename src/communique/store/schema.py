@@ -1,8 +1,8 @@
 """The store's tables, as numbered migrations applied in order.
 
-The tables deduplication derives (``DERIVED``) are rebuilt whole by each ``dedup``: dropped
-and created again rather than emptied row by row, so a rebuild costs the same memory for
-a store of any size.
+The tables deduplication derives (``DERIVED``) are rebuilt whole by each ``dedup``: built
+again beside the old ones and swapped in, rather than emptied row by row, so a rebuild
+costs the same memory for a store of any size.
 
 Each migration is a list of statements written once for both back ends; ``{double}`` and
 ``{now}`` stand for the spellings that differ between DuckDB and PostgreSQL.
@@ -10,22 +10,21 @@ Each migration is a list of statements written once for both back ends; ``{doubl
 
 from __future__ import annotations
 
+# Column definitions of the tables deduplication derives; see ``derived_table``.
 DERIVED = {
-    "stories": """CREATE TABLE stories (
-        doc_id VARCHAR NOT NULL,
-        story_id VARCHAR NOT NULL
-    )""",
-    "event_groups": """CREATE TABLE event_groups (
-        dedup_id VARCHAR NOT NULL,
+    "stories": "doc_id VARCHAR NOT NULL, story_id VARCHAR NOT NULL",
+    "event_groups": """dedup_id VARCHAR NOT NULL,
         source VARCHAR, target VARCHAR, cameo_root VARCHAR, cameo VARCHAR,
         event_date DATE,
-        num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER
-    )""",
-    "event_mentions": """CREATE TABLE event_mentions (
-        event_id VARCHAR NOT NULL,
-        dedup_id VARCHAR NOT NULL
-    )""",
+        num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER""",
+    "event_mentions": "event_id VARCHAR NOT NULL, dedup_id VARCHAR NOT NULL",
 }
+
+
+def derived_table(table: str, name: str | None = None) -> str:
+    """CREATE TABLE for derived ``table``, under ``name`` when it is built beside the old."""
+    return f"CREATE TABLE {name or table} ({DERIVED[table]})"
+
 
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (1, [
@@ -94,7 +93,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     ]),
     (5, [
         "ALTER TABLE articles DROP COLUMN IF EXISTS story_id",
-        DERIVED["stories"].replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"),
+        f"CREATE TABLE IF NOT EXISTS stories ({DERIVED['stories']})",
     ]),
 ]  # fmt: skip
 SCHEMA_VERSION = MIGRATIONS[-1][0]
