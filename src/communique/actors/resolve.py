@@ -488,7 +488,9 @@ class Resolver:
         agents = self.dictionary.agents
         if any(
             c.i in self.by_token
-            or (c.dep_ in ("compound", "amod") and agents.get(c.lemma_.lower(), "GOV") != "GOV")
+            or (
+                c.dep_ in ("compound", "amod") and agents.get(c.lemma_.lower()) not in (None, "GOV")
+            )
             for c in token.lefts
         ):
             return False  # "two Kenyan leaders", "two opposition leaders" name their own
