@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,12 @@ from ..errors import DataError
 
 # Where news writes the family name first, "Wang" alone refers to Wang Yi.
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "PRK", "KOR", "VNM", "KHM", "HUN", "SGP", "MNG"})
+
+
+def ascii_fold(text: str) -> str:
+    """The name as news written without accents spells it: "António" → "Antonio"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +123,7 @@ def load_dictionary() -> ActorDictionary:
         )
 
     owners: dict[str, set[str]] = defaultdict(set)
+    family_names: set[str] = set()
     for name, terms in officials.items():
         parts = name.split()
         if len(parts) < 2:
@@ -123,11 +131,17 @@ def load_dictionary() -> ActorDictionary:
         owners[parts[-1]].add(name)
         if any(t.code in FAMILY_NAME_FIRST for t in terms):
             owners[parts[0]].add(name)
+            family_names.add(parts[0])
+    # Two letters are too few for a surname ("Al", "De") except a family name written
+    # first ("Xi", "Hu"), where two letters are common.
     short_names = {
         short: next(iter(names))
         for short, names in owners.items()
-        if len(names) == 1 and short not in phrases and len(short) > 2
+        if len(names) == 1 and short not in phrases and (len(short) > 2 or short in family_names)
     }
+
+    for short, full in list(short_names.items()):
+        short_names.setdefault(ascii_fold(short), full)
 
     agents = {row["phrase"].lower(): row["agent"] for row in _read_csv("agents.csv")}
     codes = frozenset(e.code for e in phrases.values() if e.code) | frozenset(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .dictionary import ActorDictionary, Entry
+from .dictionary import ActorDictionary, Entry, ascii_fold
 
 # Dependencies inside one noun phrase that can carry the actor's state or organisation.
 MODIFIER_DEPS = frozenset(
@@ -208,12 +208,18 @@ class Resolver:
             in_article[parts[-1]] = name
             in_article.setdefault(parts[0], name)
         for token in doc:
-            if token.i in self.by_token or token.pos_ != "PROPN":
+            # The tagger reads some names at the start of a sentence as common nouns;
+            # the entity recogniser still knows them as people.
+            if token.i in self.by_token or not (
+                token.pos_ == "PROPN" or token.ent_type_ == "PERSON"
+            ):
                 continue
             full = in_article.get(token.text) or self.dictionary.short_names.get(token.text)
             if not full:
                 continue
-            if _other_name_beside(token, full):
+            if _other_name_beside(token, full) or _name_continues(
+                token, full, self.dictionary.agents
+            ):
                 continue  # another person with the same surname: "Hunter Biden"
             term = self.dictionary.terms_on(full, self.day)
             if term is None:
@@ -589,10 +595,28 @@ def _other_name_beside(token: Token, full: str) -> bool:
     """
     parts = full.split()
     family_first = token.text == parts[0] and token.text != parts[-1]
-    at = token.i + 1 if family_first else token.i - 1
-    if not 0 <= at < len(token.doc):
+    if family_first:
+        return _a_name_part(token.doc, token.i + 1, parts)
+    return _a_name_part(token.doc, token.i - 1, parts)
+
+
+def _name_continues(token: Token, full: str, roles: Container[str]) -> bool:
+    """A surname followed by more of a name is someone's given or middle name: "Teodoro
+    Obiang Nguema" is not Gilberto Teodoro. A body or role after it ("the Biden
+    Administration") or a day ("Putin Thursday") does not continue a name."""
+    parts = full.split()
+    if token.text == parts[0] or not _a_name_part(token.doc, token.i + 1, parts):
         return False
-    near = token.doc[at]
+    near = token.doc[token.i + 1]
+    return near.ent_type_ not in ("DATE", "TIME", "ORG", "GPE", "NORP") and not (
+        near.lemma_.lower() in roles or near.lower_ in roles
+    )
+
+
+def _a_name_part(doc, at: int, parts: list[str]) -> bool:
+    if not 0 <= at < len(doc):
+        return False
+    near = doc[at]
     return (
         near.pos_ == "PROPN"
         and near.text[:1].isupper()
@@ -652,14 +676,17 @@ def _has_definite(token: Token) -> bool:
 
 
 def _noun_conjuncts(token: Token) -> Iterable[Token]:
-    """Coordinated and apposed members of a list: "A, B's minister, and the ministers of C"."""
+    """Coordinated and apposed members of a list: "A, B's minister, and the ministers of C";
+    of an adjective, its coordinated adjectives: "Indian and Pakistani troops"."""
+    modifier = token.pos_ == "ADJ" or token.dep_ in ("amod", "nmod", "compound")
+    kinds = ("ADJ", "PROPN") if modifier else ("PROPN", "NOUN", "PRON")
     found: list[Token] = []
     queue = [token]
     seen = {token.i}
     while queue:
         current = queue.pop(0)
         for other in [*current.conjuncts, *(c for c in current.children if c.dep_ == "appos")]:
-            if other.i in seen or other.pos_ not in ("PROPN", "NOUN", "PRON"):
+            if other.i in seen or other.pos_ not in kinds:
                 continue
             seen.add(other.i)
             found.append(other)
@@ -701,10 +728,11 @@ def build_matchers(
     """
     phrase_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for phrase in dictionary.phrases:
-        phrase_matcher.add(phrase, [nlp.make_doc(phrase)])
-    for name in dictionary.officials:
-        name_matcher.add(name, [nlp.make_doc(name)])
+    lists = ((phrase_matcher, dictionary.phrases), (name_matcher, dictionary.officials))
+    for matcher, names in lists:
+        for name in names:
+            spellings = dict.fromkeys([name, ascii_fold(name)])  # "António Guterres" too
+            matcher.add(name, [nlp.make_doc(spelling) for spelling in spellings])
     return phrase_matcher, name_matcher
 
 

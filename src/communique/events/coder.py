@@ -59,6 +59,8 @@ class Coder:
         self.patterns = patterns or load_patterns()
         self.ontology = ontology or load_ontology()
         self.phrase_matcher, self.name_matcher = build_matchers(nlp, self.dictionary)
+        entries = self.dictionary.phrases.values()
+        self.states = frozenset(e.code for e in entries if e.kind == "name")
 
     def resolver(self, doc: Doc, day: date | None) -> Resolver:
         return Resolver(doc, self.dictionary, day, self.phrase_matcher, self.name_matcher)
@@ -220,6 +222,8 @@ class Coder:
         sent = token.sent
         when, date_source = _event_date(token, verb, article.published)
         location = _location(token, verb, resolver)
+        if pattern.venue and code == pattern.cameo and location and location.country:
+            pairs = self._at_venue(pairs, pattern.venue, location.country)
         quoted = _inside(token.idx, quotes)
         events = []
         for source, target, pair_code in pairs:
@@ -240,6 +244,26 @@ class Coder:
                 )
             )
         return Attempt(token, pattern, "event", events)
+
+    def _at_venue(self, pairs, venue: tuple[str, ...], place: str) -> list:
+        """A meeting held in one side's state is also a visit; in a third state, a meeting
+        away from both (CAMEO 042/043/044)."""
+        guest, host, elsewhere = venue
+        if place not in self.states:
+            return pairs
+        placed = []
+        for source, target, code in pairs:
+            if source.code == target.code:
+                placed.append((source, target, code))
+            elif place == target.code:
+                placed += [(source, target, code), (source, target, guest)]
+            elif place == source.code:
+                placed += [(source, target, code), (source, target, host)]
+            elif {source.code, target.code} <= self.states:
+                placed.append((source, target, elsewhere))
+            else:
+                placed.append((source, target, code))  # a body's home is not a state
+        return placed
 
     def _appeal(self, token, pattern, wisher, addressees, resolver, article, quotes) -> Attempt:
         """An action others are urged or wished to take: an appeal by the one who wishes it."""

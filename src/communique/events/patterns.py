@@ -84,6 +84,7 @@ KEYS = frozenset(
         "requires_as",
         "min_count",
         "converse",
+        "venue",
     }
 )
 # Verbs that carry a nominal event without adding meaning of their own: "held talks".
@@ -147,6 +148,7 @@ class Pattern:
     requires_as: tuple[str, ...] = ()
     min_count: int = 0
     converse: str | None = None
+    venue: tuple[str, ...] = ()  # (guest's code, host's code, third-place code)
 
     @property
     def specificity(self) -> int:
@@ -231,7 +233,15 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         requires_as=_as_tuple(raw.get("requires_as"), where, "requires_as"),
         min_count=int(raw.get("min_count", 0)),
         converse=str(raw["converse"]) if raw.get("converse") else None,
+        venue=_venue(raw.get("venue"), where),
     )
+
+
+def _venue(value, where: str) -> tuple[str, ...]:
+    codes = _as_tuple(value, where, "venue")
+    if codes and len(codes) != 3:
+        raise DataError(f"{where}: 'venue' needs three codes (guest, host, third place)")
+    return tuple(str(c) for c in codes)
 
 
 class _Loader(yaml.SafeLoader):
