@@ -33,6 +33,7 @@ NOT_PLACES = frozenset(
 )  # fmt: skip
 NOT_PLACE_KINDS = frozenset({"organisation", "group", "official", "role", "home", "pronoun"})
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+CARRY_SENTENCES = 2  # how far back an act with no target of its own takes the last one
 
 
 @dataclass(slots=True)
@@ -85,11 +86,12 @@ class Coder:
         attempts: list[Attempt] = []
         events: list[Event] = []
         seen: dict[tuple[str, str, str], list[int]] = {}
+        recent: dict[str, tuple[int, list[ActorMention]]] = {}  # pattern → (sentence, targets)
         title = article.title or ""
         title_end = len(title) if title and doc.text.startswith(title) else 0
         for sent in doc.sents:
             for token in sent:
-                for attempt in self._attempts(token, resolver, article, quotes):
+                for attempt in self._attempts(token, resolver, article, quotes, recent):
                     attempts.append(attempt)
                     if attempt.outcome == "event":
                         for event in attempt.events:
@@ -99,7 +101,7 @@ class Coder:
 
     # --- matching ------------------------------------------------------------------------
 
-    def _attempts(self, token: Token, resolver: Resolver, article: Article, quotes):
+    def _attempts(self, token: Token, resolver: Resolver, article: Article, quotes, recent):
         lemma = token.lemma_.lower()
         candidates: tuple[Pattern, ...] = ()
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ != "amod"):
@@ -107,10 +109,10 @@ class Coder:
         elif token.pos_ in ("NOUN", "PROPN"):
             candidates = self.patterns.by_noun.get(lemma, ())
         for pattern in candidates:
-            yield self._try(token, pattern, resolver, article, quotes)
+            yield self._try(token, pattern, resolver, article, quotes, recent)
 
     def _try(
-        self, token, pattern: Pattern, resolver: Resolver, article: Article, quotes
+        self, token, pattern: Pattern, resolver: Resolver, article: Article, quotes, recent=None
     ) -> Attempt:
         if token.dep_ == "pcomp" and token.head.lower_ in ("for", "of"):
             # "accused X of attacking Y", "punished X for supporting Y": a reason or an
@@ -184,6 +186,19 @@ class Coder:
             used_slot = used_slot or slot
         if used_slot == "between" and len(sources) >= 2 and not targets:
             targets = sources
+        if targets and recent is not None:
+            recent[pattern.id] = (token.sent.start, targets)
+        elif (
+            sources
+            and recent is not None
+            and pattern.cameo[:2] in VERBAL_ROOTS
+            and not _names_a_target(token, obj, verb, pattern)
+        ):
+            # "More leaders offered condolences to China. Those offering sympathies
+            # included A, B and C": the same say, told again, keeps its addressee.
+            told = recent.get(pattern.id)
+            if told is not None and _sentences_between(token, told[0]) <= CARRY_SENTENCES:
+                targets = told[1]
         if not sources:
             return Attempt(token, pattern, "no source actor")
         mood = grammar.modality(token, verb)
@@ -452,6 +467,24 @@ QUANTIFIERS = frozenset(
         "flurry",
     }
 )
+
+
+def _sentences_between(token: Token, start: int) -> int:
+    """How many sentences back the sentence starting at token ``start`` is."""
+    return sum(1 for _ in token.doc[start : token.sent.start].sents)
+
+
+def _names_a_target(token: Token, obj: Token | None, verb: Token, pattern: Pattern) -> bool:
+    """Whether the predicate fills one of its target slots, with an actor or not."""
+    if obj is not None and "dobj" in pattern.target:
+        return True
+    for host in {token, verb}:
+        for child in host.children:
+            if child.dep_ in ("dobj", "dative", "iobj") and "dobj" in pattern.target:
+                return True
+            if child.dep_ == "prep" and child.lower_ in pattern.target:
+                return True
+    return False
 
 
 def _stem(word: str) -> str:
