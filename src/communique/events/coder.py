@@ -33,6 +33,7 @@ NOT_PLACES = frozenset(
 )  # fmt: skip
 NOT_PLACE_KINDS = frozenset({"organisation", "group", "official", "role", "home", "pronoun"})
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
 CARRY_SENTENCES = 2  # how far back an act with no target of its own takes the last one
 
 
@@ -170,6 +171,15 @@ class Coder:
                         for m in resolver.resolve_all(other)
                         if all(m.code != s.code for s in sources)
                     ]
+        if (
+            nominal
+            and not sources
+            and pattern.cameo[:2] in CLAIMED_ROOTS
+            and (claimed := grammar.claimant(token)) is not None
+        ):
+            # "Hamas claimed responsibility for the attack on X": Hamas attacked X.
+            subj = claimed
+            sources = resolver.resolve_all(claimed)
         if nominal and not sources:
             sources, used = self._nominal_sources(token, pattern, resolver)
             if used == "between":
@@ -182,7 +192,7 @@ class Coder:
                     "and the phrase names no source",
                 )
         if not targets:
-            targets, slot = self._targets(token, obj, verb, pattern, resolver, nominal)
+            targets, slot = self._targets(token, obj, verb, pattern, resolver, nominal, sources)
             used_slot = used_slot or slot
         if used_slot == "between" and len(sources) >= 2 and not targets:
             targets = sources
@@ -202,6 +212,8 @@ class Coder:
         if not sources:
             return Attempt(token, pattern, "no source actor")
         mood = grammar.modality(token, verb)
+        if grammar.nobody(subj):
+            return Attempt(token, pattern, f"negated (subject '{subj.text}')")
         if mood.negated:
             return Attempt(token, pattern, f"negated ({mood.reason})")
         if mood.question:
@@ -338,7 +350,19 @@ class Coder:
                     return resolver.resolve_all(objs[0]), "by"
         return [], ""
 
-    def _targets(self, token, obj, verb, pattern: Pattern, resolver: Resolver, nominal: bool):
+    def _targets(
+        self, token, obj, verb, pattern: Pattern, resolver: Resolver, nominal: bool, sources=()
+    ):
+        """The first target slot that names someone other than the source: "recalled its
+        envoy from Canada" passes over "its envoy" to "Canada"."""
+        for actors, slot in self._target_slots(token, obj, verb, pattern, resolver, nominal):
+            if any(_pairs([s], [t], mutual=False) for s in sources for t in actors):
+                return actors, slot
+            if not sources:
+                return actors, slot
+        return [], ""
+
+    def _target_slots(self, token, obj, verb, pattern: Pattern, resolver: Resolver, nominal):
         hosts = [h for h in (token, obj, verb if verb != token else None) if h is not None]
         for slot in pattern.target:
             if slot == "dobj":
@@ -357,27 +381,26 @@ class Coder:
                         ]
                         actors = resolver.resolve_all(agents[0]) if agents else []
                     if actors:
-                        return actors, slot
+                        yield actors, slot
             elif slot == "iobj":
                 for child in token.children:
                     if child.dep_ in ("dative", "iobj") and child.pos_ != "ADP":
-                        return resolver.resolve_all(child), slot
+                        yield resolver.resolve_all(child), slot
             elif slot == "poss":
                 anchor = obj or token
                 owners = [c for c in anchor.children if c.dep_ == "poss"]
                 if owners:
-                    return resolver.resolve_all(owners[0]), slot
+                    yield resolver.resolve_all(owners[0]), slot
             elif slot == "attr":
                 for child in token.children:
                     if child.dep_ in ("attr", "oprd"):
-                        return resolver.resolve_all(child), slot
+                        yield resolver.resolve_all(child), slot
             else:
                 for host in hosts:
                     for found in grammar.prep_objects(host, slot):
                         actors = resolver.resolve_all(found)
                         if actors:
-                            return actors, slot
-        return [], ""
+                            yield actors, slot
 
     def _event(
         self,

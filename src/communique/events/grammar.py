@@ -8,6 +8,8 @@ from spacy.tokens import Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# "claimed responsibility for the attack": the claimant did it.
+CLAIM_VERBS = frozenset({"claim", "accept", "take", "admit", "acknowledge", "assume", "bear"})
 # Verbs whose object is the doer of the infinitive: "urged Pyongyang to suspend".
 OBJECT_CONTROL = frozenset(
     {
@@ -274,6 +276,26 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
                 return obj, False
         return subject(governor)
     return None, False
+
+
+def nobody(token: Token | None) -> bool:
+    """A subject that denies anyone did it: "no group", "nobody", "neither side"."""
+    if token is None:
+        return False
+    if token.lower_ in ("nobody", "none", "neither", "noone"):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
+
+
+def claimant(noun: Token) -> Token | None:
+    """Who claims an act as their own: "Hamas claimed responsibility for the attack"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    verb = verb_of(prep.head)
+    if verb.lemma_.lower() not in CLAIM_VERBS:
+        return None
+    return subject(verb)[0]
 
 
 def _control_object(head: Token) -> Token | None:
