@@ -34,7 +34,8 @@ NOT_PLACES = frozenset(
 NOT_PLACE_KINDS = frozenset({"organisation", "group", "official", "role", "home", "pronoun"})
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
-CARRY_SENTENCES = 2  # how far back an act with no target of its own takes the last one
+CARRY_SENTENCES = 2
+CLAUSE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})  # how far back an act with no target of its own takes the last one
 
 
 @dataclass(slots=True)
@@ -356,6 +357,8 @@ class Coder:
         """The first target slot that names someone other than the source: "recalled its
         envoy from Canada" passes over "its envoy" to "Canada"."""
         for actors, slot in self._target_slots(token, obj, verb, pattern, resolver, nominal):
+            if slot == "clause":  # the denied act's own doer is the source
+                actors = [a for a in actors if all(a.code != s.code for s in sources)]
             if any(_pairs([s], [t], mutual=False) for s in sources for t in actors):
                 return actors, slot
             if not sources:
@@ -395,6 +398,19 @@ class Coder:
                 for child in token.children:
                     if child.dep_ in ("attr", "oprd"):
                         yield resolver.resolve_all(child), slot
+            elif slot == "clause":
+                # "denied that its troops had crossed into Indian territory": whom the
+                # denied act was about.
+                for clause in (
+                    c
+                    for c in token.children
+                    if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.pos_ == "VERB")
+                ):
+                    for found in clause.subtree:
+                        if found.dep_ in CLAUSE_ARGUMENTS and found.head.pos_ != "NOUN":
+                            actors = resolver.resolve_all(found)
+                            if actors:
+                                yield actors, slot
             else:
                 for host in hosts:
                     for found in grammar.prep_objects(host, slot):

@@ -23,6 +23,7 @@ from ..ontology import load_ontology
 SLOTS = frozenset(
     {
         "dobj",
+        "clause",
         "iobj",
         "poss",
         "agent",
