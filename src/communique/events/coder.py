@@ -34,8 +34,8 @@ NOT_PLACES = frozenset(
 NOT_PLACE_KINDS = frozenset({"organisation", "group", "official", "role", "home", "pronoun"})
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
-CARRY_SENTENCES = 2
-CLAUSE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})  # how far back an act with no target of its own takes the last one
+CARRY_SENTENCES = 2  # how far back an act with no target of its own takes the last one
+CLAUSE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
 
 
 @dataclass(slots=True)
