@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from .actors.resolve import Resolver
+from .actors.resolve import ActorMention, Resolver
 from .events.grammar import SPEECH_VERBS, subject
 
 QUOTE = re.compile(r"“([^”]{12,})”|\"([^\"\n]{12,})\"")
@@ -49,7 +49,28 @@ class Quote:
 
 def find_quotes(doc: Doc, doc_id: str, resolver: Resolver) -> list[Quote]:
     """Every direct quotation in ``doc`` with its resolved speaker, where one is named."""
-    quotes: list[Quote] = []
+    return [
+        Quote(
+            doc_id=doc_id,
+            text=text,
+            start=start,
+            end=end,
+            speaker=speaker.code if speaker else None,
+            speaker_agent=speaker.agent if speaker else None,
+            speaker_text=speaker.text if speaker else None,
+        )
+        for text, start, end, speaker in _quotations(doc, resolver)
+    ]
+
+
+def voices(doc: Doc, resolver: Resolver) -> list[tuple[int, int, ActorMention]]:
+    """The character spans of quotations whose speaker is known, with the speaker: inside
+    them "we" and "our" are the speaker's."""
+    return [(start, end, who) for _, start, end, who in _quotations(doc, resolver) if who]
+
+
+def _quotations(doc: Doc, resolver: Resolver):
+    previous: tuple[int, ActorMention | None] | None = None  # (end, speaker)
     for match in QUOTE.finditer(doc.text):
         group = 1 if match.group(1) is not None else 2
         start, end = match.start(group), match.end(group)
@@ -57,38 +78,15 @@ def find_quotes(doc: Doc, doc_id: str, resolver: Resolver) -> list[Quote]:
         if len(text.split()) < MIN_WORDS:
             continue
         speaker = _speaker(doc, start, end, resolver)
-        continued = (
+        if (
             speaker is None
-            and quotes
-            and quotes[-1].speaker is not None
-            and "\n" not in doc.text[quotes[-1].end : start]
-        )
-        if continued:  # a quotation continued in the same paragraph keeps its speaker
-            previous = quotes[-1]
-            quotes.append(
-                Quote(
-                    doc_id,
-                    text,
-                    start,
-                    end,
-                    previous.speaker,
-                    previous.speaker_agent,
-                    previous.speaker_text,
-                )
-            )
-            continue
-        quotes.append(
-            Quote(
-                doc_id=doc_id,
-                text=text,
-                start=start,
-                end=end,
-                speaker=speaker.code if speaker else None,
-                speaker_agent=speaker.agent if speaker else None,
-                speaker_text=speaker.text if speaker else None,
-            )
-        )
-    return quotes
+            and previous is not None
+            and previous[1] is not None
+            and "\n" not in doc.text[previous[0] : start]
+        ):
+            speaker = previous[1]  # a quotation continued in the same paragraph
+        previous = (end, speaker)
+        yield text, start, end, speaker
 
 
 def _speaker(doc: Doc, start: int, end: int, resolver: Resolver):

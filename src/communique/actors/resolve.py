@@ -159,7 +159,12 @@ class Resolver:
         self._match(phrase_matcher, name_matcher)
         self.timeline: list[ActorMention] = []
         self.subjects: set[int] = set()  # start offsets of mentions that head a subject
+        self.voices: list[tuple[int, int, ActorMention]] = []  # quotations and speakers
         self._build_timeline()
+
+    def hear(self, voices: list[tuple[int, int, ActorMention]]) -> None:
+        """Quotations with their speakers: "we" and "our" inside one are the speaker's."""
+        self.voices = voices
 
     # --- dictionary matching -------------------------------------------------------------
 
@@ -412,6 +417,16 @@ class Resolver:
                     queue.extend(c for c in child.children if c.dep_ in ("oprd", "attr", "dobj"))
         return None
 
+    def is_owned_thing(self, head: Token) -> bool:
+        """A thing that only belongs to an actor: "Ethiopia's decision", not "Ethiopia's
+        president"."""
+        return (
+            head.pos_ == "NOUN"
+            and head.i not in self.by_token
+            and any(c.dep_ == "poss" for c in head.children)
+            and self._role_agent(head) is None
+        )
+
     def place(self, token: Token) -> str | None:
         """The state of a place name: a state, capital, seat of government or city."""
         hit = self.by_token.get(token.i)
@@ -467,6 +482,11 @@ class Resolver:
             pool = [
                 m for m in earlier if not m.is_person and m.kind not in ("adjective", "demonym")
             ]
+        elif lower in FIRST_PERSON:
+            speakers = [who for start, end, who in self.voices if start <= token.idx < end]
+            if not speakers:
+                return None
+            pool = speakers
         else:
             return None
         if not pool:

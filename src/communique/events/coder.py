@@ -20,7 +20,7 @@ from ..actors.dictionary import ActorDictionary, load_dictionary
 from ..actors.resolve import ActorMention, Resolver, build_matchers
 from ..dates import WEEKDAYS, find_dates, resolve_weekday
 from ..ontology import Ontology, load_ontology
-from ..quotes import Quote, find_quotes
+from ..quotes import Quote, find_quotes, voices
 from ..records import Article, Event, Location
 from . import grammar
 from .patterns import Pattern, PatternSet, load_patterns
@@ -66,7 +66,9 @@ class Coder:
         self.states = frozenset(e.code for e in entries if e.kind == "name")
 
     def resolver(self, doc: Doc, day: date | None) -> Resolver:
-        return Resolver(doc, self.dictionary, day, self.phrase_matcher, self.name_matcher)
+        resolver = Resolver(doc, self.dictionary, day, self.phrase_matcher, self.name_matcher)
+        resolver.hear(voices(doc, resolver))
+        return resolver
 
     def code(self, doc: Doc, article: Article) -> list[Event]:
         """The events of one article, restatements merged."""
@@ -149,6 +151,10 @@ class Coder:
             return Attempt(token, pattern, "no infinitive complement")
         if pattern.min_count and (obj is None or _count(obj) < pattern.min_count):
             return Attempt(token, pattern, f"fewer than {pattern.min_count} counted")
+        if pattern.actor_object and not nominal:
+            found = obj if obj is not None else grammar.direct_object(token)
+            if found is not None and resolver.is_owned_thing(found):
+                return Attempt(token, pattern, f"'{found.text}' is a thing, not an actor")
         if pattern.requires_as and not _described_as(token, pattern.requires_as):
             return Attempt(token, pattern, f"not described as one of {list(pattern.requires_as)}")
 

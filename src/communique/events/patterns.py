@@ -86,6 +86,7 @@ KEYS = frozenset(
         "min_count",
         "converse",
         "venue",
+        "actor_object",
     }
 )
 # Verbs that carry a nominal event without adding meaning of their own: "held talks".
@@ -150,6 +151,7 @@ class Pattern:
     min_count: int = 0
     converse: str | None = None
     venue: tuple[str, ...] = ()  # (guest's code, host's code, third-place code)
+    actor_object: bool = False  # the object is the actor itself, not a thing of theirs
 
     @property
     def specificity(self) -> int:
@@ -235,6 +237,7 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         min_count=int(raw.get("min_count", 0)),
         converse=str(raw["converse"]) if raw.get("converse") else None,
         venue=_venue(raw.get("venue"), where),
+        actor_object=bool(raw.get("actor_object", False)),
     )
 
 
