@@ -27,6 +27,8 @@ MODIFIER_DEPS = frozenset(
 )
 # Prepositions that stay inside the actor's phrase: "the foreign minister of Russia".
 INNER_PREPS = frozenset({"of", "from"})
+# "thousands of migrants", "dozens of soldiers": the counted are the actors.
+COUNT_NOUNS = frozenset({"ten", "dozen", "score", "hundred", "thousand", "million", "tens"})
 # Nouns for a part of a body, which take the body's role when it has one.
 BELONGING = frozenset({
     "office", "head", "chief", "leader", "leadership", "commander", "member", "spokesman",
@@ -311,6 +313,7 @@ class Resolver:
         """
         if self._is_pair_phrase(token):
             return self._recent_pair(token)
+        token = counted(token)
         found: list[ActorMention] = []
 
         def add(mention: ActorMention | None) -> None:
@@ -604,6 +607,22 @@ class Resolver:
                     m.is_person,
                 )
         return None
+
+
+def counted(token: Token) -> Token:
+    """What a count names: "tens of thousands of protesters" → "protesters"."""
+    while token.lemma_.lower() in COUNT_NOUNS or token.lower_ in COUNT_NOUNS:
+        inner = [
+            obj
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+        if not inner:
+            break
+        token = inner[0]
+    return token
 
 
 def _other_name_beside(token: Token, full: str) -> bool:

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.dictionary import ActorDictionary, load_dictionary
-from ..actors.resolve import ActorMention, Resolver, build_matchers
+from ..actors.resolve import ActorMention, Resolver, build_matchers, counted
 from ..dates import WEEKDAYS, find_dates, resolve_weekday
 from ..ontology import Ontology, load_ontology
 from ..quotes import Quote, find_quotes, voices
@@ -32,6 +32,7 @@ NOT_PLACES = frozenset(
      "september", "october", "november", "december", "parliament", "congress", "english"]
 )  # fmt: skip
 NOT_PLACE_KINDS = frozenset({"organisation", "group", "official", "role", "home", "pronoun"})
+PLACE_KINDS = frozenset({"name", "capital", "seat", "city"})
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
 CARRY_SENTENCES = 2  # how far back an act with no target of its own takes the last one
@@ -225,6 +226,8 @@ class Coder:
             return Attempt(token, pattern, f"negated ({mood.reason})")
         if mood.question:
             return Attempt(token, pattern, "in a question")
+        if mood.wisher is not None and mood.hypothetical:
+            return Attempt(token, pattern, f"a hypothetical wish ({mood.reason})")
         if mood.wisher is not None:
             # Others are urged to act: the event is the appeal, whoever the action targets.
             return self._appeal(token, pattern, mood.wisher, sources, resolver, article, quotes)
@@ -250,6 +253,15 @@ class Coder:
         pairs = [(s, t, code) for s, t in _pairs(sources, targets, mutual=mutual)]
         if not pairs:
             return Attempt(token, pattern, "source and target are the same actor")
+        if pattern.converse:
+            # Going to a place in one's own state is travel, not a visit.
+            pairs = [
+                (s, t, c)
+                for s, t, c in pairs
+                if s.code != t.code or t.agent is not None or t.kind not in PLACE_KINDS
+            ]
+            if not pairs:
+                return Attempt(token, pattern, "travel to a place in the source's own state")
         if pattern.converse and code == pattern.cameo:
             # A done visit is two events: the visitor's 042 and the host's 043.
             pairs += [(t, s, pattern.converse) for s, t, _ in pairs]
@@ -302,8 +314,16 @@ class Coder:
     def _appeal(self, token, pattern, wisher, addressees, resolver, article, quotes) -> Attempt:
         """An action others are urged or wished to take: an appeal by the one who wishes it."""
         askers = resolver.resolve_all(wisher)
-        codes = {a.code for a in askers}
-        addressees = [a for a in addressees if a.code not in codes]
+        # Within one state too, between known different actors: protesters demanding that
+        # their president resign. Not those who want something of themselves.
+        addressees = [
+            a
+            for a in addressees
+            if all(s.start != a.start for s in askers)
+            and any(
+                s.code != a.code or (s.agent and a.agent and s.agent != a.agent) for s in askers
+            )
+        ]
         if not askers or not addressees:
             return Attempt(token, pattern, f"wished for by '{wisher.text}', not done")
         when, date_source = _event_date(token, grammar.verb_of(token), article.published)
@@ -363,8 +383,15 @@ class Coder:
         """The first target slot that names someone other than the source: "recalled its
         envoy from Canada" passes over "its envoy" to "Canada"."""
         for actors, slot in self._target_slots(token, obj, verb, pattern, resolver, nominal):
-            if slot == "clause":  # the denied act's own doer is the source
-                actors = [a for a in actors if all(a.code != s.code for s in sources)]
+            if slot == "clause":  # the clause's own doer may be the source again
+                actors = [
+                    a
+                    for a in actors
+                    if all(
+                        a.code != s.code or (a.agent and s.agent and a.agent != s.agent)
+                        for s in sources
+                    )
+                ]
             if any(_pairs([s], [t], mutual=False) for s in sources for t in actors):
                 return actors, slot
             if not sources:
@@ -413,7 +440,11 @@ class Coder:
                     if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.pos_ == "VERB")
                 ):
                     for found in clause.subtree:
-                        if found.dep_ in CLAUSE_ARGUMENTS and found.head.pos_ != "NOUN":
+                        # a subject the parser took for a compound: "that Lukashenko resign"
+                        misread = found.dep_ == "compound" and found.head == clause
+                        if misread or (
+                            found.dep_ in CLAUSE_ARGUMENTS and found.head.pos_ != "NOUN"
+                        ):
                             actors = resolver.resolve_all(found)
                             if actors:
                                 yield actors, slot
@@ -547,6 +578,7 @@ def _object(token: Token, lemmas: tuple[str, ...]) -> Token | None:
         if child.lemma_.lower() in QUANTIFIERS:
             inner = grammar.prep_objects(child, "of")
             child = inner[0] if inner else child
+        child = counted(child)
         lemma = child.lemma_.lower()
         if lemma in lemmas or _stem(child.lower_) in lemmas:
             return child
