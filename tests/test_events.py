@@ -29,7 +29,13 @@ CASES = [
     # 04 consult
     (
         "The Indian prime minister met the Japanese prime minister in Tokyo on Monday.",
-        [("IND", "JPN", "040"), ("JPN", "IND", "040")],
+        # held in the host's capital: also the guest's visit and the host's hosting
+        [
+            ("IND", "JPN", "040"),
+            ("JPN", "IND", "040"),
+            ("IND", "JPN", "042"),
+            ("JPN", "IND", "043"),
+        ],
     ),
     (
         "Egypt and Jordan held talks on the Gaza crisis.",
