@@ -47,8 +47,32 @@ class Quote:
         }
 
 
-def find_quotes(doc: Doc, doc_id: str, resolver: Resolver) -> list[Quote]:
+Quotation = tuple[str, int, int, ActorMention | None]  # text, start, end, speaker
+
+
+def quotations(doc: Doc, resolver: Resolver) -> list[Quotation]:
     """Every direct quotation in ``doc`` with its resolved speaker, where one is named."""
+    found: list[Quotation] = []
+    for match in QUOTE.finditer(doc.text):
+        group = 1 if match.group(1) is not None else 2
+        start, end = match.start(group), match.end(group)
+        text = match.group(group).strip()
+        if len(text.split()) < MIN_WORDS:
+            continue
+        speaker = _speaker(doc, start, end, resolver)
+        if (
+            speaker is None
+            and found
+            and found[-1][3] is not None
+            and "\n" not in doc.text[found[-1][2] : start]
+        ):
+            speaker = found[-1][3]  # a quotation continued in the same paragraph
+        found.append((text, start, end, speaker))
+    return found
+
+
+def quote_records(doc_id: str, found: list[Quotation]) -> list[Quote]:
+    """The quotations of one article as records for the store."""
     return [
         Quote(
             doc_id=doc_id,
@@ -59,34 +83,8 @@ def find_quotes(doc: Doc, doc_id: str, resolver: Resolver) -> list[Quote]:
             speaker_agent=speaker.agent if speaker else None,
             speaker_text=speaker.text if speaker else None,
         )
-        for text, start, end, speaker in _quotations(doc, resolver)
+        for text, start, end, speaker in found
     ]
-
-
-def voices(doc: Doc, resolver: Resolver) -> list[tuple[int, int, ActorMention]]:
-    """The character spans of quotations whose speaker is known, with the speaker: inside
-    them "we" and "our" are the speaker's."""
-    return [(start, end, who) for _, start, end, who in _quotations(doc, resolver) if who]
-
-
-def _quotations(doc: Doc, resolver: Resolver):
-    previous: tuple[int, ActorMention | None] | None = None  # (end, speaker)
-    for match in QUOTE.finditer(doc.text):
-        group = 1 if match.group(1) is not None else 2
-        start, end = match.start(group), match.end(group)
-        text = match.group(group).strip()
-        if len(text.split()) < MIN_WORDS:
-            continue
-        speaker = _speaker(doc, start, end, resolver)
-        if (
-            speaker is None
-            and previous is not None
-            and previous[1] is not None
-            and "\n" not in doc.text[previous[0] : start]
-        ):
-            speaker = previous[1]  # a quotation continued in the same paragraph
-        previous = (end, speaker)
-        yield text, start, end, speaker
 
 
 def _speaker(doc: Doc, start: int, end: int, resolver: Resolver):

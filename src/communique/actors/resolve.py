@@ -161,12 +161,13 @@ class Resolver:
         self._match(phrase_matcher, name_matcher)
         self.timeline: list[ActorMention] = []
         self.subjects: set[int] = set()  # start offsets of mentions that head a subject
-        self.voices: list[tuple[int, int, ActorMention]] = []  # quotations and speakers
+        # (text, start, end, speaker) of each direct quotation, once the coder has found them
+        self.quotations: list[tuple[str, int, int, ActorMention | None]] = []
         self._build_timeline()
 
-    def hear(self, voices: list[tuple[int, int, ActorMention]]) -> None:
+    def hear(self, quotations: list[tuple[str, int, int, ActorMention | None]]) -> None:
         """Quotations with their speakers: "we" and "our" inside one are the speaker's."""
-        self.voices = voices
+        self.quotations = quotations
 
     # --- dictionary matching -------------------------------------------------------------
 
@@ -486,7 +487,9 @@ class Resolver:
                 m for m in earlier if not m.is_person and m.kind not in ("adjective", "demonym")
             ]
         elif lower in FIRST_PERSON:
-            speakers = [who for start, end, who in self.voices if start <= token.idx < end]
+            speakers = [
+                who for _, start, end, who in self.quotations if who and start <= token.idx < end
+            ]
             if not speakers:
                 return None
             pool = speakers

@@ -20,7 +20,7 @@ from ..actors.dictionary import ActorDictionary, load_dictionary
 from ..actors.resolve import ActorMention, Resolver, build_matchers, counted
 from ..dates import WEEKDAYS, find_dates, resolve_weekday
 from ..ontology import Ontology, load_ontology
-from ..quotes import Quote, find_quotes, voices
+from ..quotes import Quote, quotations, quote_records
 from ..records import Article, Event, Location
 from . import grammar
 from .patterns import Pattern, PatternSet, load_patterns
@@ -68,7 +68,7 @@ class Coder:
 
     def resolver(self, doc: Doc, day: date | None) -> Resolver:
         resolver = Resolver(doc, self.dictionary, day, self.phrase_matcher, self.name_matcher)
-        resolver.hear(voices(doc, resolver))
+        resolver.hear(quotations(doc, resolver))
         return resolver
 
     def code(self, doc: Doc, article: Article) -> list[Event]:
@@ -80,7 +80,7 @@ class Coder:
         """The events and the direct quotations of one article."""
         resolver = self.resolver(doc, article.published)
         events, _ = self.trace(doc, article, resolver)
-        return events, find_quotes(doc, article.doc_id, resolver)
+        return events, quote_records(article.doc_id, resolver.quotations)
 
     def trace(
         self, doc: Doc, article: Article, resolver: Resolver | None = None
