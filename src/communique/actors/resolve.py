@@ -117,6 +117,7 @@ TITLES = frozenset(
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label", "identify"})
 PAIR_WORDS = frozenset({"both", "two"})
 ARMED = frozenset({"MIL", "REB", "INS", "SPY"})
+PLACE_KINDS = frozenset({"name", "capital", "seat", "city"})  # hits that name a place
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,7 +435,7 @@ class Resolver:
     def place(self, token: Token) -> str | None:
         """The state of a place name: a state, capital, seat of government or city."""
         hit = self.by_token.get(token.i)
-        if hit is None or hit.kind not in ("name", "capital", "seat", "city"):
+        if hit is None or hit.kind not in PLACE_KINDS:
             return None
         return hit.code
 

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.dictionary import ActorDictionary, load_dictionary
-from ..actors.resolve import ActorMention, Resolver, build_matchers, counted
+from ..actors.resolve import PLACE_KINDS, ActorMention, Resolver, build_matchers, counted
 from ..dates import WEEKDAYS, find_dates, resolve_weekday
 from ..ontology import Ontology, load_ontology
 from ..quotes import Quote, quotations, quote_records
@@ -32,7 +32,6 @@ NOT_PLACES = frozenset(
      "september", "october", "november", "december", "parliament", "congress", "english"]
 )  # fmt: skip
 NOT_PLACE_KINDS = frozenset({"organisation", "group", "official", "role", "home", "pronoun"})
-PLACE_KINDS = frozenset({"name", "capital", "seat", "city"})
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
 CARRY_SENTENCES = 2  # how far back an act with no target of its own takes the last one
@@ -117,7 +116,7 @@ class Coder:
             yield self._try(token, pattern, resolver, article, quotes, recent)
 
     def _try(
-        self, token, pattern: Pattern, resolver: Resolver, article: Article, quotes, recent=None
+        self, token, pattern: Pattern, resolver: Resolver, article: Article, quotes, recent
     ) -> Attempt:
         if token.dep_ == "pcomp" and token.head.lower_ in ("for", "of"):
             # "accused X of attacking Y", "punished X for supporting Y": a reason or an
@@ -204,11 +203,10 @@ class Coder:
             used_slot = used_slot or slot
         if used_slot == "between" and len(sources) >= 2 and not targets:
             targets = sources
-        if targets and recent is not None:
+        if targets:
             recent[pattern.id] = (token.sent.start, targets)
         elif (
             sources
-            and recent is not None
             and pattern.cameo[:2] in VERBAL_ROOTS
             and not _names_a_target(token, obj, verb, pattern)
         ):
@@ -319,10 +317,7 @@ class Coder:
         addressees = [
             a
             for a in addressees
-            if all(s.start != a.start for s in askers)
-            and any(
-                s.code != a.code or (s.agent and a.agent and s.agent != a.agent) for s in askers
-            )
+            if all(s.start != a.start for s in askers) and any(_known_apart(s, a) for s in askers)
         ]
         if not askers or not addressees:
             return Attempt(token, pattern, f"wished for by '{wisher.text}', not done")
@@ -384,17 +379,8 @@ class Coder:
         envoy from Canada" passes over "its envoy" to "Canada"."""
         for actors, slot in self._target_slots(token, obj, verb, pattern, resolver, nominal):
             if slot == "clause":  # the clause's own doer may be the source again
-                actors = [
-                    a
-                    for a in actors
-                    if all(
-                        a.code != s.code or (a.agent and s.agent and a.agent != s.agent)
-                        for s in sources
-                    )
-                ]
-            if any(_pairs([s], [t], mutual=False) for s in sources for t in actors):
-                return actors, slot
-            if not sources:
+                actors = [a for a in actors if all(_known_apart(s, a) for s in sources)]
+            if not sources or any(_pairs([s], [t], mutual=False) for s in sources for t in actors):
                 return actors, slot
         return [], ""
 
@@ -643,6 +629,12 @@ def _same_actors(a: Event, b: Event) -> bool:
         not x or not y or x == y
         for x, y in ((a.source_agent, b.source_agent), (a.target_agent, b.target_agent))
     )
+
+
+def _known_apart(a: ActorMention, b: ActorMention) -> bool:
+    """Two actors surely different: other states, or one state's with known, other agents
+    (the government and the protesters). An unknown agent may be either."""
+    return a.code != b.code or bool(a.agent and b.agent and a.agent != b.agent)
 
 
 def _described_as(token: Token, nouns: tuple[str, ...]) -> bool:
