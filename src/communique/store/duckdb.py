@@ -34,8 +34,9 @@ class DuckDBStore(Store):
         except duckdb.Error as err:
             raise StoreError(f"{self.target}: not a communique database ({err})") from err
         # DuckDB keeps written and read pages cached up to its limit, 80% of RAM by default,
-        # so a long ingest would grow with the store. The store appends and reads in pages;
-        # a modest limit keeps memory flat, and larger queries spill to disk.
+        # so a long ingest would grow with the store. A modest limit bounds that cache, and
+        # larger queries spill to disk; it does not bound what checkpoints take (see
+        # BENCHMARKS.md, "Memory as the corpus grows").
         self.db.execute(f"SET memory_limit = '{memory_limit}'")
         if not read_only:
             self.migrate()
