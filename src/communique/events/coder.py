@@ -34,6 +34,7 @@ NOT_PLACES = frozenset(
 NOT_PLACE_KINDS = frozenset({"organisation", "group", "official", "role", "home", "pronoun"})
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
+RECIPROCAL = frozenset({"with", "between", "among"})  # slots of acts done with each other
 CARRY_SENTENCES = 2  # how far back an act with no target of its own takes the last one
 CLAUSE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
 
@@ -231,8 +232,12 @@ class Coder:
             return self._appeal(token, pattern, mood.wisher, sources, resolver, article, quotes)
         if mood.alleged:
             return Attempt(token, pattern, f"not asserted ({mood.reason})")
+        if pattern.intended and not mood.intent:
+            return Attempt(token, pattern, "a state of affairs, not vowed or planned")
         if not targets:
-            if pattern.mutual and len(sources) >= 2:
+            if len(sources) >= 2 and (pattern.mutual or RECIPROCAL & set(pattern.target)):
+                # "China and Russia agreed to deepen cooperation": what is done with or
+                # between someone, done by several with no one else named, is among them.
                 targets = sources
             else:
                 return Attempt(token, pattern, "no target actor")

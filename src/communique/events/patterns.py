@@ -87,6 +87,7 @@ KEYS = frozenset(
         "converse",
         "venue",
         "actor_object",
+        "intended",
     }
 )
 # Verbs that carry a nominal event without adding meaning of their own: "held talks".
@@ -152,6 +153,7 @@ class Pattern:
     converse: str | None = None
     venue: tuple[str, ...] = ()  # (guest's code, host's code, third-place code)
     actor_object: bool = False  # the object is the actor itself, not a thing of theirs
+    intended: bool = False  # coded only when vowed, planned or called for, not as a state
 
     @property
     def specificity(self) -> int:
@@ -238,6 +240,7 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         converse=str(raw["converse"]) if raw.get("converse") else None,
         venue=_venue(raw.get("venue"), where),
         actor_object=bool(raw.get("actor_object", False)),
+        intended=bool(raw.get("intended", False)),
     )
 
 
