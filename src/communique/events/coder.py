@@ -396,17 +396,15 @@ class Coder:
                 if nominal:
                     continue
                 found = obj if obj is not None else grammar.direct_object(token)
+                if found is None:
+                    found = grammar.named_thing(token)
                 if found is not None:
                     actors = resolver.resolve_all(found)
-                    if not actors:
-                        # "condemned the sanctions imposed by the West": whoever did it.
-                        agents = [
-                            agent
-                            for child in found.children
-                            if child.dep_ in ("acl", "oprd")
-                            and (agent := grammar.passive_agent(child)) is not None
-                        ]
-                        actors = resolver.resolve_all(agents[0]) if agents else []
+                    if not actors and not pattern.actor_object:
+                        # "condemned the sanctions imposed by the West", "the attack by
+                        # Israeli forces": what was done stands for whoever did it.
+                        doer = grammar.doer(found)
+                        actors = resolver.resolve_all(doer) if doer is not None else []
                     if actors:
                         yield actors, slot
             elif slot == "iobj":

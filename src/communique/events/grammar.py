@@ -318,6 +318,31 @@ def passive_agent(verb: Token) -> Token | None:
     return None
 
 
+def named_thing(token: Token) -> Token | None:
+    """The noun a free relative object stands for: "condemned what it called sanctions"
+    (the parser hangs "what" on the inner verb)."""
+    for clause in token.children:
+        if clause.dep_ != "ccomp" or not any(
+            c.lower_ == "what" and c.dep_ == "dobj" for c in clause.children
+        ):
+            continue
+        for child in clause.children:
+            if child.dep_ in ("dobj", "oprd", "attr") and child.lower_ != "what":
+                return child
+    return None
+
+
+def doer(thing: Token) -> Token | None:
+    """Who did what a noun names: "sanctions imposed by the West", "the attack by Israel"."""
+    for child in thing.children:
+        if child.dep_ in ("acl", "oprd") and (agent := passive_agent(child)) is not None:
+            return agent
+    if thing.pos_ in ("NOUN", "PROPN"):
+        for found in prep_objects(thing, "by"):
+            return found
+    return None
+
+
 def direct_object(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ in ("dobj", "obj"):
