@@ -362,6 +362,8 @@ class Resolver:
             hit = searched[0] if searched else None
         if hit is not None and hit.kind == "city" and (not role_agent or head.i in self.by_token):
             hit = None  # "Lagos" alone is a place, not an actor
+        if hit is not None and hit.kind == "organisation" and head.i in self.by_token:
+            role_agent = None  # a word of the body's own name: "Doctors Without Borders"
         if hit is None:
             if not role_agent or head.pos_ not in ("NOUN", "PROPN"):
                 return None

@@ -9,6 +9,7 @@ including those that failed and why, for ``communique explain``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,6 +34,7 @@ NOT_PLACES = frozenset(
 )  # fmt: skip
 NOT_PLACE_KINDS = frozenset({"organisation", "group", "official", "role", "home", "pronoun"})
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+TOLL_ROOTS = frozenset({"18", "20"})  # attacks whose killings are their toll, not a fight
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
 RECIPROCAL = frozenset({"with", "between", "among"})  # slots of acts done with each other
 CARRY_SENTENCES = 2  # how far back an act with no target of its own takes the last one
@@ -199,8 +201,13 @@ class Coder:
                     f"'{grammar.verb_of(token).text}' is not a light verb for '{token.text}' "
                     "and the phrase names no source",
                 )
+        # "killing six shoppers in Jerusalem": people no state names are where it happened.
+        location = _location(token, verb, resolver)
+        sources, targets = _placed(sources, location), _placed(targets, location)
         if not targets:
-            targets, slot = self._targets(token, obj, verb, pattern, resolver, nominal, sources)
+            targets, slot = self._targets(
+                token, obj, verb, pattern, resolver, nominal, sources, location
+            )
             used_slot = used_slot or slot
         if used_slot == "between" and len(sources) >= 2 and not targets:
             targets = sources
@@ -270,7 +277,6 @@ class Coder:
             pairs += [(t, s, pattern.converse) for s, t, _ in pairs]
         sent = token.sent
         when, date_source = _event_date(token, verb, article.published)
-        location = _location(token, verb, resolver)
         if pattern.venue and code == pattern.cameo and location and location.country:
             pairs = self._at_venue(pairs, pattern.venue, location.country)
         quoted = _inside(token.idx, quotes)
@@ -378,11 +384,20 @@ class Coder:
         return [], ""
 
     def _targets(
-        self, token, obj, verb, pattern: Pattern, resolver: Resolver, nominal: bool, sources=()
+        self,
+        token,
+        obj,
+        verb,
+        pattern: Pattern,
+        resolver: Resolver,
+        nominal: bool,
+        sources=(),
+        location: Location | None = None,
     ):
         """The first target slot that names someone other than the source: "recalled its
         envoy from Canada" passes over "its envoy" to "Canada"."""
         for actors, slot in self._target_slots(token, obj, verb, pattern, resolver, nominal):
+            actors = _placed(actors, location)
             if slot == "clause":  # the clause's own doer may be the source again
                 actors = [a for a in actors if all(_known_apart(s, a) for s in sources)]
             if not sources or any(_pairs([s], [t], mutual=False) for s in sources for t in actors):
@@ -441,6 +456,13 @@ class Coder:
                 for host in hosts:
                     for found in grammar.prep_objects(host, slot):
                         actors = resolver.resolve_all(found)
+                        if not actors and found.pos_ == "NOUN":
+                            # "blew himself up in a market in Jerusalem": the place's state.
+                            actors = [
+                                a
+                                for inner in grammar.prep_objects(found, "in")
+                                for a in resolver.resolve_all(inner)
+                            ]
                         if actors:
                             yield actors, slot
 
@@ -589,12 +611,15 @@ def _count(noun: Token) -> int:
 def _drop_generic(events: list[Event]) -> list[Event]:
     """Within one sentence and dyad, a specific verbal code ("026", appeal to negotiate)
     outranks its root's generic code ("020") read from the same words. Material codes
-    stay apart: a held meeting (040) and the visit it was part of (042) are two events."""
+    stay apart: a held meeting (040) and the visit it was part of (042) are two events,
+    except the toll of an attack: "bombed a market, killing six" is one bombing (18x, 20x),
+    not also a fight (190)."""
     specific = {
         (e.sentence_start, e.source, e.target, e.cameo_root)
         for e in events
         if not e.cameo.endswith("0") and e.cameo_root in VERBAL_ROOTS
     }
+    attacks = {(e.sentence_start, e.source, e.target) for e in events if e.cameo_root in TOLL_ROOTS}
     return [
         e
         for e in events
@@ -603,6 +628,7 @@ def _drop_generic(events: list[Event]) -> list[Event]:
             and len(e.cameo) == 3
             and (e.sentence_start, e.source, e.target, e.cameo_root) in specific
         )
+        and not (e.cameo == "190" and (e.sentence_start, e.source, e.target) in attacks)
     ]
 
 
@@ -717,13 +743,35 @@ def _event_date(token: Token, verb: Token, published: date | None) -> tuple[date
     return None, "none"
 
 
+def _placed(mentions: list[ActorMention], location: Location | None) -> list[ActorMention]:
+    """Mentions that took the article's state for want of one of their own, moved to the
+    state of the event's place."""
+    if location is None or not location.country:
+        return mentions
+    return [
+        dataclasses.replace(
+            m,
+            code=location.country,
+            reason=f"'{m.text}' names no state; the event is in {location.name}",
+        )
+        if m.kind == "home" and m.code != location.country
+        else m
+        for m in mentions
+    ]
+
+
 def _location(token: Token, verb: Token, resolver: Resolver) -> Location | None:
     """Where the action took place: a proper name after "in" or "at" ("in Gori", "at the
     Kremlin"), with its state where the dictionary knows the place. Organisations,
     people, months and weekdays are not places."""
-    for host in (token, verb):
+    hosts = [token, verb]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        hosts.append(verb.head)  # "blew herself up in Jerusalem, killing six shoppers"
+    for host in hosts:
         for prep in ("in", "at"):
             for obj in grammar.prep_objects(host, prep):
+                if obj.pos_ == "NOUN":  # "in a crowded market in Jerusalem"
+                    obj = next(iter(grammar.prep_objects(obj, "in")), obj)
                 if obj.pos_ != "PROPN" or obj.lower_ in NOT_PLACES:
                     continue
                 country = resolver.place(obj)
