@@ -105,6 +105,16 @@ CASES = [
         "Sudan's army and the rebels agreed a ceasefire in Jeddah.",
         [("SDN", "SDN", "087"), ("SDN", "SDN", "087")],
     ),
+    # coordinated predicates are two acts; a restatement in another sentence is one
+    (
+        "Saudi Arabia expelled the Canadian ambassador and recalled its envoy from Ottawa.",
+        [("SAU", "CAN", "161"), ("SAU", "CAN", "161")],
+    ),
+    (
+        "Ghana expelled the Togolese ambassador. The expulsion of the envoy was announced "
+        "on Monday.",
+        [("GHA", "TGO", "161")],
+    ),
     # not events: conditions, questions, sport
     ("If Russia attacks Moldova, NATO will respond.", []),
     ("Did China attack Taiwan?", []),

@@ -93,6 +93,7 @@ class Coder:
         attempts: list[Attempt] = []
         events: list[Event] = []
         seen: dict[tuple[str, str, str], list[int]] = {}
+        tokens: list[Token] = []  # the word each event in ``events`` was read from
         recent: dict[str, tuple[int, list[ActorMention]]] = {}  # pattern → (sentence, targets)
         title = article.title or ""
         title_end = len(title) if title and doc.text.startswith(title) else 0
@@ -102,7 +103,7 @@ class Coder:
                     attempts.append(attempt)
                     if attempt.outcome == "event":
                         for event in attempt.events:
-                            _merge(events, seen, event, title_end)
+                            _merge(events, seen, event, title_end, tokens, token)
                         break
         return _drop_generic(events), attempts
 
@@ -633,22 +634,34 @@ def _drop_generic(events: list[Event]) -> list[Event]:
 
 
 def _merge(
-    events: list[Event], seen: dict[tuple[str, str, str], list[int]], event: Event, title_end: int
+    events: list[Event],
+    seen: dict[tuple[str, str, str], list[int]],
+    event: Event,
+    title_end: int,
+    tokens: list[Token],
+    token: Token,
 ) -> None:
     """One event per (source, target, code) in an article: a restatement is merged into the
     first report, but the body's report replaces the headline's, and a report that dates
     the event replaces one that did not. Within one country the agents tell the actors
-    apart (the government and the rebels); an actor whose agent is unknown may be either."""
+    apart (the government and the rebels); an actor whose agent is unknown may be either.
+    Coordinated predicates are acts of their own: "expelling the ambassador and recalling
+    its envoy" is two expulsions of diplomats, not one told twice."""
     reports = seen.setdefault((event.source, event.target, event.cameo), [])
-    same = next((i for i in reports if _same_actors(events[i], event)), None)
+    same = next(
+        (i for i in reports if _same_actors(events[i], event) and tokens[i] not in token.conjuncts),
+        None,
+    )
     if same is None:
         reports.append(len(events))
         events.append(event)
+        tokens.append(token)
         return
     first = events[same]
     from_headline = first.sentence_start < title_end <= event.sentence_start
     if from_headline or (event.date_source == "text" and first.date_source != "text"):
         events[same] = event
+        tokens[same] = token
 
 
 def _same_actors(a: Event, b: Event) -> bool:
