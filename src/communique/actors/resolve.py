@@ -569,9 +569,28 @@ class Resolver:
         """The state the article is about: the one its actor mentions name most often."""
         counts = Counter(m.code for m in self.timeline if len(m.code) == 3 and m.kind != "none")
         if not counts:
-            return None
+            # An article that names only places ("police in Lagos") is about their state.
+            cities = Counter(h.code for h in self.by_token.values() if h.kind == "city")
+            return cities.most_common(1)[0][0] if cities else None
         best = max(counts.values())
         return next(m.code for m in self.timeline if counts.get(m.code) == best)
+
+    def someone_here(self, head: Token) -> ActorMention | None:
+        """A named person or place no dictionary knows, taken as the article's state's:
+        "police detained Nicanor Boluarte" in an article about Peru."""
+        if self.home is None or head.pos_ != "PROPN" or self.resolve(head) is not None:
+            return None
+        words = _phrase(head)
+        return ActorMention(
+            self.home,
+            None,
+            words.text,
+            words.start_char,
+            words.end_char,
+            "home",
+            f"'{words.text}' is in no dictionary; taken as in the article's state, {self.home}",
+            True,
+        )
 
     def _at_home(self, head: Token, agent: str) -> ActorMention | None:
         """'Police', 'protesters', 'the army' with no state named: the article's own state.
