@@ -34,6 +34,10 @@ NOT_PLACES = frozenset(
 )  # fmt: skip
 NOT_PLACE_KINDS = frozenset({"organisation", "group", "official", "role", "home", "pronoun"})
 VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+STATE_FORCES = frozenset({"GOV", "MIL", "POL", "SPY"})
+ARMED_TARGETS = frozenset({"MIL", "REB", "INS", "SPY", "POL"})
+OFFICIALS = frozenset({"GOV", "LEG", "JUD", "OPP"})
+GENERIC_FORCE = frozenset({"180", "190"})
 TOLL_ROOTS = frozenset({"18", "20"})  # attacks whose killings are their toll, not a fight
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
 RECIPROCAL = frozenset({"with", "between", "among"})  # slots of acts done with each other
@@ -261,7 +265,10 @@ class Coder:
             confidence *= 0.8
 
         mutual = pattern.mutual
-        pairs = [(s, t, code) for s, t in _pairs(sources, targets, mutual=mutual)]
+        pairs = [
+            (s, t, _on_the_unarmed(pattern, s, t) if code == pattern.cameo else code)
+            for s, t in _pairs(sources, targets, mutual=mutual)
+        ]
         if not pairs:
             return Attempt(token, pattern, "source and target are the same actor")
         if pattern.converse:
@@ -418,8 +425,17 @@ class Coder:
     ):
         hosts = [h for h in (token, obj, verb if verb != token else None) if h is not None]
 
+        physical = pattern.cameo[:2] in CLAIMED_ROOTS
+
         def resolve_all(found: Token) -> list[ActorMention]:
             actors = resolver.resolve_all(found)
+            if not actors and physical and found.pos_ == "NOUN":
+                # Force used on a thing of someone's: "opened fire on a meeting with the
+                # mayor", "stormed the home of the governor", "a convoy of peacekeepers".
+                for inner in grammar.prep_objects(found, "of") + grammar.prep_objects(
+                    found, "with"
+                ):
+                    actors = actors or resolver.resolve_all(inner)
             if not actors and guess and (someone := resolver.someone_here(found)):
                 actors = [someone]
             return actors
@@ -637,7 +653,10 @@ def _drop_generic(events: list[Event]) -> list[Event]:
         for e in events
         if not e.cameo.endswith("0") and e.cameo_root in VERBAL_ROOTS
     }
-    attacks = {(e.sentence_start, e.source, e.target) for e in events if e.cameo_root in TOLL_ROOTS}
+    attacks: dict[tuple, set[str]] = {}
+    for e in events:
+        if e.cameo_root in TOLL_ROOTS:
+            attacks.setdefault((e.sentence_start, e.source, e.target), set()).add(e.cameo)
     return [
         e
         for e in events
@@ -646,7 +665,10 @@ def _drop_generic(events: list[Event]) -> list[Event]:
             and len(e.cameo) == 3
             and (e.sentence_start, e.source, e.target, e.cameo_root) in specific
         )
-        and not (e.cameo == "190" and (e.sentence_start, e.source, e.target) in attacks)
+        and not (
+            e.cameo in GENERIC_FORCE
+            and attacks.get((e.sentence_start, e.source, e.target), {e.cameo}) - {e.cameo}
+        )
     ]
 
 
@@ -771,6 +793,20 @@ def _event_date(token: Token, verb: Token, published: date | None) -> tuple[date
                     return full[0].value, "text"
         return published, "published"
     return None, "none"
+
+
+def _on_the_unarmed(pattern: Pattern, source: ActorMention, target: ActorMention) -> str:
+    """CAMEO's 19 is armed force between armed sides; gunmen or a crowd turning force on
+    civilians or officials is unconventional violence (18), and killing a named person or
+    an official, assassination."""
+    if not pattern.unarmed or source.agent in STATE_FORCES or source.agent is None:
+        return pattern.cameo
+    if target.agent in ARMED_TARGETS or (target.agent is None and not target.is_person):
+        return pattern.cameo
+    on_people, on_person = pattern.unarmed
+    if target.is_person or target.agent in OFFICIALS:
+        return on_person
+    return on_people
 
 
 def _placed(mentions: list[ActorMention], location: Location | None) -> list[ActorMention]:

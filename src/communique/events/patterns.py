@@ -88,6 +88,7 @@ KEYS = frozenset(
         "venue",
         "actor_object",
         "intended",
+        "unarmed",
     }
 )
 # Verbs that carry a nominal event without adding meaning of their own: "held talks".
@@ -154,6 +155,7 @@ class Pattern:
     venue: tuple[str, ...] = ()  # (guest's code, host's code, third-place code)
     actor_object: bool = False  # the object is the actor itself, not a thing of theirs
     intended: bool = False  # coded only when vowed, planned or called for, not as a state
+    unarmed: tuple[str, ...] = ()  # (on the unarmed, on a named person or official)
 
     @property
     def specificity(self) -> int:
@@ -241,7 +243,16 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         venue=_venue(raw.get("venue"), where),
         actor_object=bool(raw.get("actor_object", False)),
         intended=bool(raw.get("intended", False)),
+        unarmed=_unarmed(raw.get("unarmed"), where),
     )
+
+
+def _unarmed(value, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or len(value) != 2:
+        raise DataError(f"{where}: 'unarmed' needs two codes (on people, on a person)")
+    return tuple(str(v) for v in value)
 
 
 def _venue(value, where: str) -> tuple[str, ...]:
