@@ -441,6 +441,13 @@ class Resolver:
             return None
         return hit.code
 
+    def destination(self, head: Token) -> ActorMention | None:
+        """A city as where someone went: "visited Karachi" is a visit to Pakistan."""
+        hit = self.by_token.get(head.i)
+        if hit is None or hit.kind != "city":
+            return None
+        return self._mention(hit, hit.span, reason=f"{hit.reason}; a visit to its state")
+
     def _role_agent(self, head: Token) -> str | None:
         if head.lemma_.lower() in BELONGING:
             # "the prosecutor's office", "the head of the army", "a spokesman for the

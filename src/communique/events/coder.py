@@ -436,6 +436,8 @@ class Coder:
                     found, "with"
                 ):
                     actors = actors or resolver.resolve_all(inner)
+            if not actors and pattern.converse and (city := resolver.destination(found)):
+                actors = [city]
             if not actors and guess and (someone := resolver.someone_here(found)):
                 actors = [someone]
             return actors
