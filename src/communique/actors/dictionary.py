@@ -99,10 +99,11 @@ def load_dictionary() -> ActorDictionary:
         phrases.setdefault(row["phrase"], Entry("", None, "none"))
     for row in _read_csv("states.csv"):
         phrases.setdefault(row["phrase"], Entry(row["code"], row.get("agent") or None, row["kind"]))
-    # Cities give a country to places and to role phrases ("police in Lagos"); a city
-    # alone is not an actor.
-    for row in _read_csv("cities.csv"):
-        phrases.setdefault(row["phrase"], Entry(row["code"], None, "city"))
+    # Cities and provinces give a country to places and to role phrases ("police in
+    # Lagos", "separatists in Abkhazia"); a place alone is not an actor.
+    for name in ("cities.csv", "regions.csv"):
+        for row in _read_csv(name):
+            phrases.setdefault(row["phrase"], Entry(row["code"], None, "city"))
     for row in _read_csv("organisations.csv"):
         agent = row.get("agent") or None
         kind = "group" if agent in {"REB", "OPP"} else "organisation"

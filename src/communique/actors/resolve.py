@@ -442,11 +442,12 @@ class Resolver:
         return hit.code
 
     def destination(self, head: Token) -> ActorMention | None:
-        """A city as where someone went: "visited Karachi" is a visit to Pakistan."""
+        """A city or province as where something was done: "visited Karachi" is a visit
+        to Pakistan, "shelled Kharkiv" an attack on Ukraine."""
         hit = self.by_token.get(head.i)
         if hit is None or hit.kind != "city":
             return None
-        return self._mention(hit, hit.span, reason=f"{hit.reason}; a visit to its state")
+        return self._mention(hit, hit.span, reason=f"{hit.reason}; a place in its state")
 
     def _role_agent(self, head: Token) -> str | None:
         if head.lemma_.lower() in BELONGING:

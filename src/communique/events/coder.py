@@ -426,6 +426,9 @@ class Coder:
         hosts = [h for h in (token, obj, verb if verb != token else None) if h is not None]
 
         physical = pattern.cameo[:2] in CLAIMED_ROOTS
+        # Where one goes, strikes or pulls out of stands for its state: "visited Kharkiv",
+        # "shelled the Kursk region", "withdrew from the Kyiv region".
+        placeable = bool(pattern.converse) or physical or pattern.cameo[:2] == "08"
 
         def resolve_all(found: Token) -> list[ActorMention]:
             actors = resolver.resolve_all(found)
@@ -436,7 +439,7 @@ class Coder:
                     found, "with"
                 ):
                     actors = actors or resolver.resolve_all(inner)
-            if not actors and pattern.converse and (city := resolver.destination(found)):
+            if not actors and placeable and (city := resolver.destination(found)):
                 actors = [city]
             if not actors and guess and (someone := resolver.someone_here(found)):
                 actors = [someone]
