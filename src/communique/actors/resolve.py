@@ -116,6 +116,8 @@ TITLES = frozenset(
 )  # fmt: skip
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label", "identify"})
 PAIR_WORDS = frozenset({"both", "two"})
+NEIGHBOUR_WORDS = frozenset({"neighbor", "neighbour"})
+STATE_KINDS = frozenset({"name", "capital", "seat", "adjective", "demonym"})  # hits naming a state
 ARMED = frozenset({"MIL", "REB", "INS", "SPY"})
 PLACE_KINDS = frozenset({"name", "capital", "seat", "city"})  # hits that name a place
 
@@ -354,6 +356,8 @@ class Resolver:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(head)
+        if head.lemma_.lower() in NEIGHBOUR_WORDS and head.i not in self.by_token:
+            return self._neighbour(head)
         role_agent = self._role_agent(head)
         hit = self.by_token.get(head.i)
         if hit is None:
@@ -542,6 +546,28 @@ class Resolver:
             and token.tag_ in ("NNS",)
             and _has_definite(token)
         )
+
+    def _neighbour(self, head: Token) -> ActorMention | None:
+        """'Its neighbour': of the states named so far, the latest other than the owner."""
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if not owners or any(c.i in self.by_token for c in head.subtree if c != head):
+            return None
+        owner = self.resolve(owners[0])
+        if owner is None:
+            return None
+        for m in reversed([m for m in self.timeline if m.end <= head.idx]):
+            if m.code != owner.code and m.kind in STATE_KINDS:
+                words = _phrase(head)
+                return ActorMention(
+                    m.code,
+                    None,
+                    words.text,
+                    words.start_char,
+                    words.end_char,
+                    "reference",
+                    f"'{words.text}' of {owner.code}: the last other state named, {m.text}",
+                )
+        return None
 
     def _recent_pair(self, token: Token) -> list[ActorMention]:
         """The two actors 'the two sides' means: of those named so far, the two the article

@@ -433,12 +433,16 @@ class Coder:
         def resolve_all(found: Token) -> list[ActorMention]:
             actors = resolver.resolve_all(found)
             if not actors and physical and found.pos_ == "NOUN":
-                # Force used on a thing of someone's: "opened fire on a meeting with the
-                # mayor", "stormed the home of the governor", "a convoy of peacekeepers".
-                for inner in grammar.prep_objects(found, "of") + grammar.prep_objects(
-                    found, "with"
-                ):
-                    actors = actors or resolver.resolve_all(inner)
+                # Force used on a thing of someone's or somewhere: "opened fire on a
+                # meeting with the mayor", "stormed the home of the governor".
+                owners = [c for c in found.children if c.dep_ == "poss"]  # "raided his home"
+                for owner in owners:
+                    actors = actors or resolver.resolve_all(owner)
+                for prep in ("of", "with", "in"):  # ... "border posts in Chad"
+                    for inner in grammar.prep_objects(found, prep):
+                        actors = actors or resolver.resolve_all(inner)
+                        if not actors and (place := resolver.destination(inner)):
+                            actors = [place]
             if not actors and placeable and (city := resolver.destination(found)):
                 actors = [city]
             if not actors and guess and (someone := resolver.someone_here(found)):
