@@ -499,8 +499,9 @@ class Coder:
                 for host in hosts:
                     for found in grammar.prep_objects(host, slot):
                         actors = resolve_all(found)
-                        if not actors and found.pos_ == "NOUN":
-                            # "blew himself up in a market in Jerusalem": the place's state.
+                        if not actors and not physical and found.pos_ == "NOUN":
+                            # "mediate in the conflict in Sudan": the place's state (force's
+                            # slots looked inside the thing already, in resolve_all).
                             actors = [
                                 a
                                 for inner in grammar.prep_objects(found, "in")

@@ -248,11 +248,10 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
 
 
 def _unarmed(value, where: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or len(value) != 2:
+    codes = _as_tuple(value, where, "unarmed")
+    if codes and len(codes) != 2:
         raise DataError(f"{where}: 'unarmed' needs two codes (on people, on a person)")
-    return tuple(str(v) for v in value)
+    return codes
 
 
 def _venue(value, where: str) -> tuple[str, ...]:
