@@ -604,7 +604,8 @@ class Resolver:
         counts = Counter(m.code for m in self.timeline if len(m.code) == 3 and m.kind != "none")
         if not counts:
             # An article that names only places ("police in Lagos") is about their state.
-            cities = Counter(h.code for h in self.by_token.values() if h.kind == "city")
+            places = {h.span.start: h for h in self.by_token.values() if h.kind == "city"}
+            cities = Counter(h.code for h in places.values())  # a span once, not per word
             return cities.most_common(1)[0][0] if cities else None
         best = max(counts.values())
         return next(m.code for m in self.timeline if counts.get(m.code) == best)
