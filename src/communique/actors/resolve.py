@@ -116,9 +116,13 @@ TITLES = frozenset(
 )  # fmt: skip
 NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label", "identify"})
 PAIR_WORDS = frozenset({"both", "two"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+GROUP_SENTENCES = 2  # how many sentences back "they" looks for what it stands for
 NEIGHBOUR_WORDS = frozenset({"neighbor", "neighbour"})
 STATE_KINDS = frozenset({"name", "capital", "seat", "adjective", "demonym"})  # hits naming a state
-ARMED = frozenset({"MIL", "REB", "INS", "SPY"})
+# A state's armed services are often abroad ("troops in Syria"); rebels are coded by where
+# they fight ("rebels in Darfur").
+ABROAD = frozenset({"MIL", "SPY"})
 PLACE_KINDS = frozenset({"name", "capital", "seat", "city"})  # hits that name a place
 
 
@@ -317,6 +321,8 @@ class Resolver:
         """
         if self._is_pair_phrase(token):
             return self._recent_pair(token)
+        if token.lower_ in GROUP_PRONOUNS:
+            return self._group(token)
         token = counted(token)
         found: list[ActorMention] = []
 
@@ -361,7 +367,7 @@ class Resolver:
         role_agent = self._role_agent(head)
         hit = self.by_token.get(head.i)
         if hit is None:
-            local = role_agent is not None and role_agent not in ARMED
+            local = role_agent is not None and role_agent not in ABROAD
             searched = self._search_modifiers(head, local=local)
             hit = searched[0] if searched else None
         if hit is not None and hit.kind == "city" and (not role_agent or head.i in self.by_token):
@@ -391,7 +397,7 @@ class Resolver:
 
         ``local``: the phrase names people where they are ("police in Lagos", "protesters
         in Nairobi"), so an in-phrase names their state too. Not for armed forces, which
-        are often abroad ("troops in Syria").
+        are often abroad ("troops in Syria"); rebels are where they fight.
         """
         queue = [head]
         seen = {head.i}
@@ -501,6 +507,9 @@ class Resolver:
             pool = [
                 m for m in earlier if not m.is_person and m.kind not in ("adjective", "demonym")
             ]
+        elif lower in GROUP_PRONOUNS:
+            group = self._group(token)
+            return group[0] if group else None
         elif lower in FIRST_PERSON:
             speakers = [
                 who for _, start, end, who in self.quotations if who and start <= token.idx < end
@@ -528,6 +537,55 @@ class Resolver:
             f"'{token.text}' refers to {last.text} ({last.code})",
             last.is_person,
         )
+
+    def _group(self, token: Token) -> list[ActorMention]:
+        """'They', 'their': the actors of the plural subject they stand for."""
+        antecedent = self._group_antecedent(token)
+        if antecedent is None:
+            return []
+        named = _phrase(antecedent).text
+        return [
+            ActorMention(
+                m.code,
+                m.agent,
+                token.text,
+                token.idx,
+                token.idx + len(token),
+                "pronoun",
+                f"'{token.text}' refers to {named} ({m.code})",
+                m.is_person,
+            )
+            for m in self.resolve_all(antecedent)
+        ]
+
+    def _group_antecedent(self, token: Token) -> Token | None:
+        """The sayer in "rebels said they had attacked", else the last plural subject of
+        this sentence or the two before it."""
+        for ancestor in token.ancestors:
+            for child in ancestor.children:
+                if child.dep_ in SUBJECT_DEPS and child.i < token.i and self._is_group(child):
+                    return child
+        start = token.sent.start
+        for _ in range(GROUP_SENTENCES):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        for candidate in reversed(self.doc[start : token.i]):
+            if candidate.dep_ in SUBJECT_DEPS and self._is_group(candidate):
+                return candidate
+        return None
+
+    def _is_group(self, token: Token) -> bool:
+        """A subject 'they' can stand for: plural, coordinated, or a body's name."""
+        if token.pos_ == "PRON":
+            return False
+        hit = self.by_token.get(token.i)
+        return (
+            token.tag_ in ("NNS", "NNPS")
+            or any(c.dep_ == "conj" for c in token.children)
+            or (hit is not None and hit.kind in ("organisation", "group"))
+            or self._is_pair_phrase(token)
+        ) and bool(self.resolve_all(token))
 
     def _is_pair_phrase(self, token: Token) -> bool:
         if token.lemma_.lower() not in PAIR_NOUNS:

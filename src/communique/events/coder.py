@@ -41,6 +41,7 @@ GENERIC_FORCE = frozenset({"180", "190"})
 TOLL_ROOTS = frozenset({"18", "20"})  # attacks whose killings are their toll, not a fight
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
 RECIPROCAL = frozenset({"with", "between", "among"})  # slots of acts done with each other
+SHARED_TARGET_ROOTS = frozenset({"16"})  # acts whose coordinated siblings name their target
 CARRY_SENTENCES = 2  # how far back an act with no target of its own takes the last one
 CLAUSE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
 
@@ -246,6 +247,10 @@ class Coder:
             return Attempt(token, pattern, f"not asserted ({mood.reason})")
         if pattern.intended and not mood.intent:
             return Attempt(token, pattern, "a state of affairs, not vowed or planned")
+        if not targets and not nominal and pattern.cameo[:2] in SHARED_TARGET_ROOTS:
+            # "expelled the Canadian ambassador and recalled its envoy while freezing
+            # trade": acts against one state, listed together, share their target.
+            targets = _sibling_targets(verb, sources, resolver)
         if not targets:
             if len(sources) >= 2 and (pattern.mutual or RECIPROCAL & set(pattern.target)):
                 # "China and Russia agreed to deepen cooperation": what is done with or
@@ -424,6 +429,9 @@ class Coder:
         self, token, obj, verb, pattern: Pattern, resolver: Resolver, nominal, guess: bool
     ):
         hosts = [h for h in (token, obj, verb if verb != token else None) if h is not None]
+        if nominal:
+            # Coordinated nouns share their preposition: "air and artillery strikes on X".
+            hosts += [c for c in _noun_group(token) if c != token]
 
         physical = pattern.cameo[:2] in CLAIMED_ROOTS
         # Where one goes, strikes or pulls out of stands for its state: "visited Kharkiv",
@@ -857,3 +865,43 @@ def _location(token: Token, verb: Token, resolver: Resolver) -> Location | None:
                 name = " ".join(t.text for t in obj.subtree if t.pos_ == "PROPN")
                 return Location(name or obj.text, country or (mention.code if mention else None))
     return None
+
+
+def _noun_group(token: Token) -> list[Token]:
+    """The nouns coordinated with ``token``, itself included, in order."""
+    first = token
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+        first = first.head
+    return [first, *(c for c in first.conjuncts if c.pos_ in ("NOUN", "PROPN"))]
+
+
+def _sibling_targets(verb: Token, sources, resolver: Resolver) -> list[ActorMention]:
+    """The first actor apart from the sources that a verb coordinated with ``verb`` (by
+    "and", or "while" and the like) takes as its object."""
+    top = verb
+    while top.dep_ in ("conj", "advcl") and top.head.pos_ == "VERB":
+        top = top.head
+    siblings = [t for t in top.subtree if t.pos_ == "VERB" and t != verb and _linked(t, top)]
+    for sibling in [top, *siblings] if top != verb else siblings:
+        for child in sibling.children:
+            found = [child] if child.dep_ == "dobj" else []
+            if child.dep_ == "prep":
+                found = [c for c in child.children if c.dep_ == "pobj"]
+            for thing in found:
+                actors = [
+                    a
+                    for a in resolver.resolve_all(thing)
+                    if any(_pairs([s], [a], mutual=False) for s in sources)
+                ]
+                if actors:
+                    return actors
+    return []
+
+
+def _linked(verb: Token, top: Token) -> bool:
+    """Whether ``verb`` hangs from ``top`` by coordination or an adverbial clause alone."""
+    while verb != top:
+        if verb.dep_ not in ("conj", "advcl"):
+            return False
+        verb = verb.head
+    return True
