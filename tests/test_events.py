@@ -115,6 +115,32 @@ CASES = [
         "on Monday.",
         [("GHA", "TGO", "161")],
     ),
+    # two named people saying the same thing are two sayings; one person twice is one
+    (
+        "Foreign Minister Wang Yi urged Washington to show restraint on Monday. On Friday, "
+        "spokeswoman Mao Ning urged Washington to show restraint.",
+        [("CHN", "USA", "0256"), ("CHN", "USA", "0256")],
+    ),
+    (
+        "Foreign Minister Wang Yi urged Washington to show restraint on Monday. On Friday, "
+        "Wang again urged Washington to show restraint.",
+        [("CHN", "USA", "0256")],
+    ),
+    # a plain appeal after a specific one between the same two restates it
+    (
+        "Kenya's foreign ministry said it had asked Somalia to withdraw its troops from the "
+        'border. "We have asked the Somali side to respect the status quo," a Kenyan '
+        "spokesman said.",
+        [("KEN", "SOM", "0256")],
+    ),
+    # a verb left out of the second half of an appeal; a time before the verb is not whom
+    # it calls on
+    ("On Friday, Egypt called on Ethiopia to show restraint.", [("EGY", "ETH", "0256")]),
+    (
+        "Norway urged Colombia to free the hostages, and Venezuela and Cuba to lay down "
+        "their weapons.",
+        [("NOR", "COL", "0253"), ("NOR", "VEN", "020"), ("NOR", "CUB", "020")],
+    ),
     # not events: conditions, questions, sport
     ("If Russia attacks Moldova, NATO will respond.", []),
     ("Did China attack Taiwan?", []),

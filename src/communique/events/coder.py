@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -18,7 +19,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.dictionary import ActorDictionary, load_dictionary
-from ..actors.resolve import PLACE_KINDS, ActorMention, Resolver, build_matchers, counted
+from ..actors.resolve import (
+    PLACE_KINDS,
+    TITLES,
+    ActorMention,
+    Resolver,
+    build_matchers,
+    counted,
+)
 from ..dates import WEEKDAYS, find_dates, resolve_weekday
 from ..ontology import Ontology, load_ontology
 from ..quotes import Quote, quotations, quote_records
@@ -47,6 +55,15 @@ CLAUSE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
 
 
 @dataclass(slots=True)
+class Report:
+    """An event as read: the word it was read from and who, by name, was its source."""
+
+    event: Event
+    token: Token
+    speaker: str
+
+
+@dataclass(slots=True)
 class Attempt:
     """One pattern tried on one predicate, and what came of it."""
 
@@ -54,6 +71,7 @@ class Attempt:
     pattern: Pattern
     outcome: str  # "event", or why not
     events: list[Event] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)  # each event's named source, or ""
 
 
 class Coder:
@@ -98,19 +116,23 @@ class Coder:
         attempts: list[Attempt] = []
         events: list[Event] = []
         seen: dict[tuple[str, str, str], list[int]] = {}
-        tokens: list[Token] = []  # the word each event in ``events`` was read from
+        reports: list[Report] = []  # how each event in ``events`` was read
         recent: dict[str, tuple[int, list[ActorMention]]] = {}  # pattern → (sentence, targets)
         title = article.title or ""
         title_end = len(title) if title and doc.text.startswith(title) else 0
         for sent in doc.sents:
+            found: list[Report] = []
             for token in sent:
                 for attempt in self._attempts(token, resolver, article, quotes, recent):
                     attempts.append(attempt)
                     if attempt.outcome == "event":
-                        for event in attempt.events:
-                            _merge(events, seen, event, title_end, tokens, token)
+                        for event, speaker in zip(attempt.events, attempt.speakers, strict=True):
+                            found.append(Report(event, token, speaker))
                         break
-        return _drop_generic(events), attempts
+            # A sentence's generic codes go before its events meet the article's.
+            for report in _drop_generic(found):
+                _merge(events, reports, seen, report, title_end)
+        return events, attempts
 
     # --- matching ------------------------------------------------------------------------
 
@@ -215,6 +237,14 @@ class Coder:
                 token, obj, verb, pattern, resolver, nominal, sources, location
             )
             used_slot = used_slot or slot
+        if targets and not nominal and pattern.cameo[:2] in VERBAL_ROOTS:
+            # "urged Pyongyang to halt tests, and Washington and Seoul to halt drills":
+            # the verb left out of the second half has the same speaker.
+            targets = targets + [
+                a
+                for a in _gapped_addressees(token, resolver)
+                if all((a.code, a.agent) != (t.code, t.agent) for t in targets)
+            ]
         if used_slot == "between" and len(sources) >= 2 and not targets:
             targets = sources
         if targets:
@@ -311,7 +341,8 @@ class Coder:
                     location,
                 )
             )
-        return Attempt(token, pattern, "event", events)
+        speakers = [_named_person(source, self.dictionary.agents) for source, _, _ in pairs]
+        return Attempt(token, pattern, "event", events, speakers)
 
     def _at_venue(self, pairs, venue: tuple[str, ...], place: str) -> list:
         """A meeting held in one side's state is also a visit; in a third state, a meeting
@@ -364,7 +395,10 @@ class Coder:
             for asker in askers
             for addressee in addressees
         ]
-        return Attempt(token, pattern, "event", events)
+        speakers = [
+            _named_person(asker, self.dictionary.agents) for asker in askers for _ in addressees
+        ]
+        return Attempt(token, pattern, "event", events, speakers)
 
     def _nominal_sources(self, noun: Token, pattern: Pattern, resolver: Resolver):
         for slot in pattern.source:
@@ -660,65 +694,100 @@ def _count(noun: Token) -> int:
     return best
 
 
-def _drop_generic(events: list[Event]) -> list[Event]:
+def _drop_generic(reports: list[Report]) -> list[Report]:
     """Within one sentence and dyad, a specific verbal code ("026", appeal to negotiate)
     outranks its root's generic code ("020") read from the same words. Material codes
     stay apart: a held meeting (040) and the visit it was part of (042) are two events,
     except the toll of an attack: "bombed a market, killing six" is one bombing (18x, 20x),
     not also a fight (190)."""
+    events = [r.event for r in reports]
     specific = {
-        (e.sentence_start, e.source, e.target, e.cameo_root)
+        (e.source, e.target, e.cameo_root)
         for e in events
         if not e.cameo.endswith("0") and e.cameo_root in VERBAL_ROOTS
     }
     attacks: dict[tuple, set[str]] = {}
     for e in events:
         if e.cameo_root in TOLL_ROOTS:
-            attacks.setdefault((e.sentence_start, e.source, e.target), set()).add(e.cameo)
+            attacks.setdefault((e.source, e.target), set()).add(e.cameo)
     return [
-        e
-        for e in events
+        r
+        for r, e in zip(reports, events, strict=True)
         if not (
             e.cameo.endswith("0")
             and len(e.cameo) == 3
-            and (e.sentence_start, e.source, e.target, e.cameo_root) in specific
+            and (e.source, e.target, e.cameo_root) in specific
         )
         and not (
-            e.cameo in GENERIC_FORCE
-            and attacks.get((e.sentence_start, e.source, e.target), {e.cameo}) - {e.cameo}
+            e.cameo in GENERIC_FORCE and attacks.get((e.source, e.target), {e.cameo}) - {e.cameo}
         )
     ]
 
 
 def _merge(
     events: list[Event],
+    reports: list[Report],
     seen: dict[tuple[str, str, str], list[int]],
-    event: Event,
+    report: Report,
     title_end: int,
-    tokens: list[Token],
-    token: Token,
 ) -> None:
     """One event per (source, target, code) in an article: a restatement is merged into the
     first report, but the body's report replaces the headline's, and a report that dates
     the event replaces one that did not. Within one country the agents tell the actors
     apart (the government and the rebels); an actor whose agent is unknown may be either.
     Coordinated predicates are acts of their own: "expelling the ambassador and recalling
-    its envoy" is two expulsions of diplomats, not one told twice."""
-    reports = seen.setdefault((event.source, event.target, event.cameo), [])
+    its envoy" is two expulsions of diplomats, not one told twice. So are the sayings of
+    two named people: the foreign minister's appeal and, days later, his spokesman's."""
+    event = report.event
+    if _generic_saying(event.cameo):
+        # "asked China to withdraw troops" then, quoted, "we have asked the Chinese side":
+        # a plain appeal after a specific one between the same two restates it.
+        for i in seen.get((event.source, event.target, event.cameo_root), []):
+            if _same_actors(events[i], event) and not _other_speakers(reports[i], report):
+                return
+    same_triple = seen.setdefault((event.source, event.target, event.cameo), [])
+    if not _generic_saying(event.cameo) and event.cameo_root in VERBAL_ROOTS:
+        seen.setdefault((event.source, event.target, event.cameo_root), []).append(len(events))
     same = next(
-        (i for i in reports if _same_actors(events[i], event) and tokens[i] not in token.conjuncts),
+        (
+            i
+            for i in same_triple
+            if _same_actors(events[i], event)
+            and reports[i].token not in report.token.conjuncts
+            and not _other_speakers(reports[i], report)
+        ),
         None,
     )
     if same is None:
-        reports.append(len(events))
+        same_triple.append(len(events))
         events.append(event)
-        tokens.append(token)
+        reports.append(report)
         return
     first = events[same]
     from_headline = first.sentence_start < title_end <= event.sentence_start
     if from_headline or (event.date_source == "text" and first.date_source != "text"):
         events[same] = event
-        tokens[same] = token
+        reports[same] = report
+
+
+def _generic_saying(code: str) -> bool:
+    """A verbal root's generic code: "020" (appeal), "110" (disapprove)."""
+    return len(code) == 3 and code.endswith("0") and code[:2] in VERBAL_ROOTS
+
+
+def _other_speakers(a: Report, b: Report) -> bool:
+    """Two sayings by people named apart: no name word in common."""
+    if a.event.cameo[:2] not in VERBAL_ROOTS or not a.speaker or not b.speaker:
+        return False
+    return not set(a.speaker.split()) & set(b.speaker.split())
+
+
+def _named_person(mention: ActorMention, roles: Container[str]) -> str:
+    """The name words of a person named in the text ("Wang Yi"), or "" for anyone else."""
+    if not mention.is_person or mention.kind in ("pronoun", "reference", "pair"):
+        return ""
+    words = [w for w in mention.text.split() if w[:1].isupper() and w.lower() not in TITLES]
+    return " ".join(w for w in words if w.lower() not in roles)
 
 
 def _same_actors(a: Event, b: Event) -> bool:
@@ -905,3 +974,18 @@ def _linked(verb: Token, top: Token) -> bool:
             return False
         verb = verb.head
     return True
+
+
+def _gapped_addressees(verb: Token, resolver: Resolver) -> list[ActorMention]:
+    """Those addressed in a clause whose verb was left out: in "urged X to go, and Y to
+    stay", the parser hangs "stay" from "urged" with Y as its subject."""
+    found = []
+    for clause in verb.children:
+        if clause.dep_ != "conj" or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        for subject in clause.children:
+            if subject.dep_ in ("nsubj", "nsubjpass"):
+                found += resolver.resolve_all(subject)
+    return found

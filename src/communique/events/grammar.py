@@ -300,7 +300,9 @@ def claimant(noun: Token) -> Token | None:
 
 def _control_object(head: Token) -> Token | None:
     for child in head.children:
-        if child.dep_ in ("dobj", "nsubj") and child.i > head.i:
+        if child.i < head.i:
+            continue  # "On Friday, Wang urged X to ...": a time, not whom he called on
+        if child.dep_ in ("dobj", "nsubj"):
             return child
         if child.dep_ == "prep" and child.lower_ == "on":
             for obj in child.children:
