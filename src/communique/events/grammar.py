@@ -78,8 +78,15 @@ INTENT_HEADS = frozenset(
         "must",
         "accept",
         "invite",
+        "work",
+        "strive",
     }
 )
+# "took steps to restore ties": what the steps are for is not done yet.
+EFFORT_NOUNS = frozenset({"step", "measure", "effort", "action", "move"})
+# "after severing ties": a clause of time reports a fact, whatever the main verb's mood
+# (unless that verb is future: "will visit Beijing after attending the summit").
+FACT_PREPS = frozenset({"after", "before", "since", "following", "despite"})
 INTENT_NOUNS = frozenset(
     {
         "invitation",
@@ -298,6 +305,10 @@ def claimant(noun: Token) -> Token | None:
     return subject(verb)[0]
 
 
+def _future(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
+
+
 def _control_object(head: Token) -> Token | None:
     for child in head.children:
         if child.i < head.i:
@@ -385,6 +396,8 @@ def modality(predicate: Token, verb: Token) -> Modality:
             break
         if head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_VERBS:
             break  # reported speech: the speaker's own verb does not change the event
+        if head.dep_ == "pcomp" and head.head.lower_ in FACT_PREPS and not _future(head.head.head):
+            break
         head = head.head
         chain.append(head)
         if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "pobj", "nsubjpass"):
@@ -416,6 +429,9 @@ def modality(predicate: Token, verb: Token) -> Modality:
             reasons.append(f"intent or future: '{token.text}'")
         if token.pos_ == "NOUN" and lemma in INTENT_NOUNS:
             intent = True
+        if above and any(c.dep_ == "dobj" and c.lemma_.lower() in EFFORT_NOUNS for c in children):
+            intent = True
+            reasons.append(f"an aim of '{token.text}'")
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
             hypothetical = True
             reasons.append(f"condition on '{token.text}'")
