@@ -122,9 +122,20 @@ CASES = [
         [("CHN", "USA", "0256"), ("CHN", "USA", "0256")],
     ),
     (
-        "Foreign Minister Wang Yi urged Washington to show restraint on Monday. On Friday, "
-        "Wang again urged Washington to show restraint.",
+        "Foreign Minister Wang Yi urged Washington to show restraint on Monday. Wang urged "
+        "Washington to show restraint, the ministry said.",
         [("CHN", "USA", "0256")],
+    ),
+    # acts the text dates to different days are two events; an undated retelling is one
+    (
+        "Gunmen killed 35 villagers in Zamfara state on Saturday. On Monday, gunmen killed "
+        "40 villagers in Katsina state.",
+        [("NGA", "NGA", "202"), ("NGA", "NGA", "202")],
+    ),
+    (
+        "Gunmen killed 35 villagers in Zamfara state on Saturday. The gunmen killed 35 "
+        "villagers, police said.",
+        [("NGA", "NGA", "202")],
     ),
     # a plain appeal after a specific one between the same two restates it
     (

@@ -118,6 +118,7 @@ NAMING_VERBS = frozenset({"call", "name", "know", "dub", "label", "identify"})
 PAIR_WORDS = frozenset({"both", "two"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 GROUP_SENTENCES = 2  # how many sentences back "they" looks for what it stands for
+DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i", "ern", "Arab", "Gulf")
 NEIGHBOUR_WORDS = frozenset({"neighbor", "neighbour"})
 STATE_KINDS = frozenset({"name", "capital", "seat", "adjective", "demonym"})  # hits naming a state
 # A state's armed services are often abroad ("troops in Syria"); rebels are coded by where
@@ -790,8 +791,17 @@ def _names_a_place_or_body(token: Token, head: Token, known: dict) -> bool:
     if token.i in known:
         return True
     if token.pos_ == "ADJ" and token.text[:1].isupper():
-        return True
+        # Opening a sentence, "Armed bandits" are no place's; "European governments" are.
+        return not _opens_sentence(token) or token.text.endswith(DEMONYM_ENDINGS)
     return token.pos_ == "PROPN" and head.pos_ != "PROPN"
+
+
+def _opens_sentence(token: Token) -> bool:
+    """The first word of its sentence, spaces and opening quotes aside."""
+    for before in reversed(token.doc[token.sent.start : token.i]):
+        if not (before.is_space or before.is_quote or before.is_punct):
+            return False
+    return True
 
 
 def _singular(word: str) -> str:

@@ -50,6 +50,7 @@ TOLL_ROOTS = frozenset({"18", "20"})  # attacks whose killings are their toll, n
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
 RECIPROCAL = frozenset({"with", "between", "among"})  # slots of acts done with each other
 SHARED_TARGET_ROOTS = frozenset({"16"})  # acts whose coordinated siblings name their target
+ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "chargé", "charge", "attache"})
 CARRY_SENTENCES = 2  # how far back an act with no target of its own takes the last one
 CLAUSE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
 
@@ -199,6 +200,9 @@ class Coder:
             if obj is None and not nominal and "dobj" in pattern.target and subj is not None:
                 targets = resolver.resolve_all(subj)
                 used_slot = "dobj"
+            if agent is None and subj is not None and targets:
+                # "the Chinese ambassador to New Delhi was summoned": by the host.
+                sources = _host(subj, verb, targets, resolver)
         elif subj is not None and "subj" in pattern.source:
             sources = resolver.resolve_all(subj)
             # A list the parser split into several subjects: "A, B, C kick off patrols".
@@ -737,7 +741,8 @@ def _merge(
     apart (the government and the rebels); an actor whose agent is unknown may be either.
     Coordinated predicates are acts of their own: "expelling the ambassador and recalling
     its envoy" is two expulsions of diplomats, not one told twice. So are the sayings of
-    two named people: the foreign minister's appeal and, days later, his spokesman's."""
+    two named people (the foreign minister's appeal and, days later, his spokesman's) and
+    acts the text dates to different days."""
     event = report.event
     if _generic_saying(event.cameo):
         # "asked China to withdraw troops" then, quoted, "we have asked the Chinese side":
@@ -755,6 +760,7 @@ def _merge(
             if _same_actors(events[i], event)
             and reports[i].token not in report.token.conjuncts
             and not _other_speakers(reports[i], report)
+            and not _other_days(events[i], event)
         ),
         None,
     )
@@ -768,6 +774,12 @@ def _merge(
     if from_headline or (event.date_source == "text" and first.date_source != "text"):
         events[same] = event
         reports[same] = report
+
+
+def _other_days(a: Event, b: Event) -> bool:
+    """Two reports the text dates to different days: the killings on 9 June and those on
+    15 June are two massacres."""
+    return a.date_source == b.date_source == "text" and a.event_date != b.event_date
 
 
 def _generic_saying(code: str) -> bool:
@@ -885,7 +897,9 @@ def _event_date(token: Token, verb: Token, published: date | None) -> tuple[date
 def _on_the_unarmed(pattern: Pattern, source: ActorMention, target: ActorMention) -> str:
     """CAMEO's 19 is armed force between armed sides; gunmen or a crowd turning force on
     civilians or officials is unconventional violence (18), and killing a named person or
-    an official, assassination."""
+    an official, assassination. Police raiding a home or storming an office coerce (17)."""
+    if pattern.policed and source.agent == "POL" and target.agent not in ARMED_TARGETS:
+        return pattern.policed
     if not pattern.unarmed or source.agent in STATE_FORCES or source.agent is None:
         return pattern.cameo
     if target.agent in ARMED_TARGETS or (target.agent is None and not target.is_person):
@@ -989,3 +1003,21 @@ def _gapped_addressees(verb: Token, resolver: Resolver) -> list[ActorMention]:
             if subject.dep_ in ("nsubj", "nsubjpass"):
                 found += resolver.resolve_all(subject)
     return found
+
+
+def _host(envoy: Token, verb: Token, targets, resolver: Resolver) -> list[ActorMention]:
+    """Who summoned or expelled an envoy the passive leaves unnamed: the state the envoy is
+    posted to ("the ambassador to New Delhi"), or else the one who reports it ("India
+    said the ambassador had been summoned")."""
+    if envoy.lemma_.lower() not in ENVOYS:
+        return []
+    found = [
+        m
+        for p in ("to", "in")
+        for o in grammar.prep_objects(envoy, p)
+        for m in resolver.resolve_all(o)
+    ]
+    if not found and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in grammar.SPEECH_VERBS:
+        speaker, _ = grammar.subject(verb.head)
+        found = resolver.resolve_all(speaker) if speaker is not None else []
+    return [m for m in found if all(_known_apart(m, t) for t in targets)]

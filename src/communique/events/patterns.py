@@ -89,6 +89,7 @@ KEYS = frozenset(
         "actor_object",
         "intended",
         "unarmed",
+        "policed",
     }
 )
 # Verbs that carry a nominal event without adding meaning of their own: "held talks".
@@ -156,6 +157,7 @@ class Pattern:
     actor_object: bool = False  # the object is the actor itself, not a thing of theirs
     intended: bool = False  # coded only when vowed, planned or called for, not as a state
     unarmed: tuple[str, ...] = ()  # (on the unarmed, on a named person or official)
+    policed: str | None = None  # the code when the police do it to the unarmed
 
     @property
     def specificity(self) -> int:
@@ -244,6 +246,7 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         actor_object=bool(raw.get("actor_object", False)),
         intended=bool(raw.get("intended", False)),
         unarmed=_unarmed(raw.get("unarmed"), where),
+        policed=str(raw["policed"]) if raw.get("policed") else None,
     )
 
 
