@@ -285,6 +285,11 @@ class Coder:
             # "expelled the Canadian ambassador and recalled its envoy while freezing
             # trade": acts against one state, listed together, share their target.
             targets = _sibling_targets(verb, sources, resolver)
+        if not targets and pattern.at_home:
+            # "Thailand declared a state of emergency": on its own people, or on those
+            # of the place named ("martial law in occupied Kherson").
+            targets = [_own_people(s, pattern.at_home, location, obj or token) for s in sources]
+            targets = [t for t in targets if t is not None]
         if not targets:
             if len(sources) >= 2 and (pattern.mutual or RECIPROCAL & set(pattern.target)):
                 # "China and Russia agreed to deepen cooperation": what is done with or
@@ -1021,3 +1026,22 @@ def _host(envoy: Token, verb: Token, targets, resolver: Resolver) -> list[ActorM
         speaker, _ = grammar.subject(verb.head)
         found = resolver.resolve_all(speaker) if speaker is not None else []
     return [m for m in found if all(_known_apart(m, t) for t in targets)]
+
+
+def _own_people(
+    source: ActorMention, agent: str, location: Location | None, thing: Token
+) -> ActorMention | None:
+    """The people an act with no target named falls on: those of the place named, else
+    the source's own. Only a state has people of its own."""
+    code = location.country if location is not None and location.country else source.code
+    if len(code) != 3:
+        return None
+    return ActorMention(
+        code,
+        agent,
+        location.name if location is not None else thing.text,
+        thing.idx,
+        thing.idx + len(thing),
+        "home",
+        f"no target named: the people of {code}",
+    )

@@ -87,6 +87,9 @@ EFFORT_NOUNS = frozenset({"step", "measure", "effort", "action", "move"})
 # "after severing ties": a clause of time reports a fact, whatever the main verb's mood
 # (unless that verb is future: "will visit Beijing after attending the summit").
 FACT_PREPS = frozenset({"after", "before", "since", "following", "despite"})
+DOCUMENTS = frozenset(
+    {"decree", "law", "bill", "resolution", "order", "directive", "ordinance", "motion"}
+)
 INTENT_NOUNS = frozenset(
     {
         "invitation",
@@ -251,6 +254,9 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         return subject(verb.head)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
         head = verb.head
+        if head.lemma_.lower() in DOCUMENTS and verb_of(head) != head:
+            # "approved a decree declaring a state of war": whoever issues the decree.
+            return subject(verb_of(head))
         if head.dep_ == "nsubj" and head.head.lemma_ == "include":
             # "Those offering condolences included A, B and C."
             listed = direct_object(head.head)

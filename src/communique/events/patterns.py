@@ -90,6 +90,7 @@ KEYS = frozenset(
         "intended",
         "unarmed",
         "policed",
+        "at_home",
     }
 )
 # Verbs that carry a nominal event without adding meaning of their own: "held talks".
@@ -158,6 +159,7 @@ class Pattern:
     intended: bool = False  # coded only when vowed, planned or called for, not as a state
     unarmed: tuple[str, ...] = ()  # (on the unarmed, on a named person or official)
     policed: str | None = None  # the code when the police do it to the unarmed
+    at_home: str | None = None  # with no target named, the source's own people, this agent
 
     @property
     def specificity(self) -> int:
@@ -247,6 +249,7 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         intended=bool(raw.get("intended", False)),
         unarmed=_unarmed(raw.get("unarmed"), where),
         policed=str(raw["policed"]) if raw.get("policed") else None,
+        at_home=str(raw["at_home"]) if raw.get("at_home") else None,
     )
 
 
