@@ -152,6 +152,23 @@ CASES = [
         "their weapons.",
         [("NOR", "COL", "0253"), ("NOR", "VEN", "020"), ("NOR", "CUB", "020")],
     ),
+    # an opening participle clause is not a second subject; the press is told, not consulted
+    (
+        "Kenya and Uganda condemn ‘illegal tariffs’ imposed by Tanzania\n"
+        "Addressing reporters after meeting with his Kenyan counterpart, Uganda's foreign "
+        "minister stressed the need for deeper trade ties.",
+        [
+            ("KEN", "TZA", "111"),
+            ("UGA", "TZA", "111"),
+            ("UGA", "KEN", "040"),
+            ("KEN", "UGA", "040"),
+        ],
+    ),
+    (
+        "Speaking to reporters after talks with his Indian counterpart, the Chinese foreign "
+        "minister praised the deal.",
+        [("CHN", "IND", "040"), ("IND", "CHN", "040")],
+    ),
     # not events: conditions, questions, sport
     ("If Russia attacks Moldova, NATO will respond.", []),
     ("Did China attack Taiwan?", []),

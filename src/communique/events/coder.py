@@ -207,7 +207,7 @@ class Coder:
             sources = resolver.resolve_all(subj)
             # A list the parser split into several subjects: "A, B, C kick off patrols".
             for other in subj.head.children if subj.head == verb else ():
-                if other.dep_ == "nsubj" and other != subj:
+                if other.dep_ == "nsubj" and other != subj and not grammar.misread_opening(other):
                     sources += [
                         m
                         for m in resolver.resolve_all(other)
@@ -249,6 +249,9 @@ class Coder:
                 for a in _gapped_addressees(token, resolver)
                 if all((a.code, a.agent) != (t.code, t.agent) for t in targets)
             ]
+        if pattern.cameo[:2] == "04":
+            # "speaking to reporters", "told journalists": the press is told, not consulted.
+            targets = [t for t in targets if not (t.agent == "MED" and t.kind == "home")]
         if used_slot == "between" and len(sources) >= 2 and not targets:
             targets = sources
         if targets:
@@ -486,7 +489,8 @@ class Coder:
             if not actors and physical and found.pos_ == "NOUN":
                 # Force used on a thing of someone's or somewhere: "opened fire on a
                 # meeting with the mayor", "stormed the home of the governor".
-                owners = [c for c in found.children if c.dep_ == "poss"]  # "raided his home"
+                # "raided his home", "ransacked government and army buildings"
+                owners = [c for c in found.children if c.dep_ in ("poss", "compound", "nmod")]
                 for owner in owners:
                     actors = actors or resolver.resolve_all(owner)
                 for prep in ("of", "with", "in"):  # ... "border posts in Chad"

@@ -225,6 +225,8 @@ def verb_of(token: Token) -> Token:
 def subject(verb: Token) -> tuple[Token | None, bool]:
     """The subject of ``verb`` and whether the clause is passive; climbs through control."""
     for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and misread_opening(child):
+            continue
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head, False
@@ -309,6 +311,14 @@ def claimant(noun: Token) -> Token | None:
     if verb.lemma_.lower() not in CLAIM_VERBS:
         return None
     return subject(verb)[0]
+
+
+def misread_opening(subject: Token) -> bool:
+    """A participle clause the parser took for a subject beside the real one: in
+    "Addressing reporters after meeting X, Lavrov said", "reporters" is no subject."""
+    return any(c.dep_ == "compound" and c.tag_ == "VBG" for c in subject.children) and any(
+        c.dep_ in SUBJECT_DEPS and c != subject for c in subject.head.children
+    )
 
 
 def _future(verb: Token) -> bool:
