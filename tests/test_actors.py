@@ -125,3 +125,40 @@ def test_actors_command_shows_code_agent_and_reason():
     # out of office on the date: not coded as the government
     before = CliRunner().invoke(app, ["actors", "Sergey Lavrov spoke.", "--date", "2001-01-01"])
     assert "RUS" not in before.stdout
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Australia’s High Commissioner to Pakistan Neil Hawkins met officials. Later, "
+            "Hawkins visited Sindh.",
+            ("AUS", "GOV"),
+        ),
+        (
+            "Thomas Cirillo, the leader of the Sudanese rebels, spoke on Monday. Cirillo said "
+            "the talks had failed.",
+            ("SDN", "REB"),
+        ),
+        (
+            "Ghana's trade minister Kofi Mensah met traders. Mensah promised lower tariffs.",
+            ("GHA", "GOV"),
+        ),
+        # another person of the same surname, and a role that is the possessor's, not the name's
+        (
+            "Ghana's trade minister Kofi Mensah met traders. Ama Mensah, a farmer, objected.",
+            ("GHA", "CVL"),
+        ),
+        (
+            "Police questioned the Peruvian president's brother Nicanor Quispe. Quispe denied it.",
+            None,
+        ),
+    ],
+)
+def test_surname_of_someone_named_with_a_role(pipeline, text, expected):
+    """A person no dictionary holds, named once with a role: the surname alone later."""
+    doc = pipeline.nlp(text)
+    surname = next(t for t in ("Hawkins", "Cirillo", "Mensah", "Quispe") if t in text)
+    last = [t for t in doc if t.text == surname][-1]
+    found = pipeline.coder.resolver(doc, None).resolve_all(last)
+    assert {(m.code, m.agent) for m in found} == ({expected} if expected else set())

@@ -8,6 +8,7 @@ state ("Russia's foreign minister", "the Indian army"). Pronouns and collective 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import Counter
 from collections.abc import Container, Iterable
@@ -119,6 +120,7 @@ PAIR_WORDS = frozenset({"both", "two"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 GROUP_SENTENCES = 2  # how many sentences back "they" looks for what it stands for
 DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i", "ern", "Arab", "Gulf")
+NAME_WINDOW = 6  # how far before a name its role may stand
 NEIGHBOUR_WORDS = frozenset({"neighbor", "neighbour"})
 STATE_KINDS = frozenset({"name", "capital", "seat", "adjective", "demonym"})  # hits naming a state
 # A state's armed services are often abroad ("troops in Syria"); rebels are coded by where
@@ -168,6 +170,8 @@ class Resolver:
         self.by_token: dict[int, _Hit] = {}
         self._match(phrase_matcher, name_matcher)
         self.timeline: list[ActorMention] = []
+        # surname → (offset, actor, given names) of people named once with their role
+        self.aliases: dict[str, tuple[int, ActorMention, str]] = {}
         self.subjects: set[int] = set()  # start offsets of mentions that head a subject
         # (text, start, end, speaker) of each direct quotation, once the coder has found them
         self.quotations: list[tuple[str, int, int, ActorMention | None]] = []
@@ -293,6 +297,48 @@ class Resolver:
             if token.dep_ in ("nsubj", "nsubjpass"):
                 self.subjects.add(mention.start)
         self.timeline.sort(key=lambda m: m.start)
+        self._learn_names()
+
+    def _learn_names(self) -> None:
+        """People no dictionary holds, named once with their role ("Australia's High
+        Commissioner Neil Hawkins", "Thomas Cirillo, the leader of the rebels"): their
+        surname alone later in the article is the same person."""
+        doc = self.doc
+        for token in doc:
+            if not _ends_a_name(token, self.by_token) or token.text in self.aliases:
+                continue
+            first = token
+            while first.i > 0 and _in_a_name(doc[first.i - 1], self.by_token):
+                first = doc[first.i - 1]
+            if first == token or len(token) < 3:
+                continue  # a given name and a surname at least: "Hawkins" alone may be anything
+            role = self._role_of_name(first, token)
+            if role is not None and len(role.code) == 3 and role.agent is not None:
+                given = doc[first.i : token.i].text
+                self.aliases[token.text] = (token.idx, role, given)
+
+    def _role_of_name(self, first: Token, last: Token) -> ActorMention | None:
+        """The role a name is given beside it: in apposition, or just before it ("the
+        High Commissioner to Pakistan Neil Hawkins")."""
+        for other in (last.head, *last.children):
+            apposed = other.dep_ == "appos" or last.dep_ == "appos"
+            if not apposed or other.pos_ not in ("NOUN", "PROPN") or first.i <= other.i <= last.i:
+                continue
+            found = self.resolve(other)
+            if found is not None and (found.is_person or other.lemma_.lower() in PERSON_ROLES):
+                return found
+        for before in reversed(self.doc[max(first.sent.start, first.i - NAME_WINDOW) : first.i]):
+            if before.is_punct and before.text not in ("’", "'"):
+                break
+            # The role must be the name's own, not its possessor's ("the president's
+            # brother Nicanor Boluarte" is no president).
+            own = before in last.ancestors or (
+                first.i <= before.head.i <= last.i and before.dep_ != "poss"
+            )
+            if own and before.i not in self.by_token and self._own_role_agent(before):
+                found = self.resolve(before)
+                return found if found is not None and found.kind != "home" else None
+        return None
 
     def _mention(
         self, hit: _Hit, words: Span, agent: str | None = None, reason: str = ""
@@ -367,6 +413,20 @@ class Resolver:
             return self._neighbour(head)
         role_agent = self._role_agent(head)
         hit = self.by_token.get(head.i)
+        named = self.aliases.get(head.text) if hit is None and head.pos_ == "PROPN" else None
+        given = " ".join(c.text for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")
+        if named is not None and named[0] < head.idx and given in ("", named[2]):
+            # "Hawkins" or "Neil Hawkins" again; "Nicanor Boluarte" is not "Dina Boluarte".
+            words = _phrase(head)
+            return dataclasses.replace(
+                named[1],
+                text=words.text,
+                start=words.start_char,
+                end=words.end_char,
+                kind="alias",
+                reason=f"'{head.text}' was named earlier as {named[1].text} ({named[1].code})",
+                is_person=True,
+            )
         if hit is None:
             local = role_agent is not None and role_agent not in ABROAD
             searched = self._search_modifiers(head, local=local)
@@ -802,6 +862,21 @@ def _opens_sentence(token: Token) -> bool:
         if not (before.is_space or before.is_quote or before.is_punct):
             return False
     return True
+
+
+def _in_a_name(token: Token, known: dict) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.i not in known
+        and token.lower_.rstrip(".") not in TITLES
+    )
+
+
+def _ends_a_name(token: Token, known: dict) -> bool:
+    """The last word of a run of capitalised proper nouns no dictionary holds."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return _in_a_name(token, known) and (following is None or not _in_a_name(following, known))
 
 
 def _singular(word: str) -> str:
