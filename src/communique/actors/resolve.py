@@ -580,6 +580,10 @@ class Resolver:
             pool = speakers
         else:
             return None
+        # "China has backed it": an object pronoun is not its own clause's subject.
+        subject = _clause_subject(token)
+        if subject is not None and (doer := self.resolve(subject)) is not None:
+            pool = [m for m in pool if m.code != doer.code]
         if not pool:
             return None
         # Subjects are the likeliest antecedents: in "Lavrov met Wang during his visit",
@@ -864,6 +868,20 @@ def _opens_sentence(token: Token) -> bool:
     return True
 
 
+def _clause_subject(pronoun: Token) -> Token | None:
+    """The subject of the clause whose object ``pronoun`` is, if it comes before it."""
+    if pronoun.dep_ in ("dobj", "dative"):
+        verb = pronoun.head
+    elif pronoun.dep_ == "pobj" and pronoun.head.dep_ == "prep":
+        verb = pronoun.head.head
+    else:
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "nsubj" and c.i < pronoun.i and c != pronoun),
+        None,
+    )
+
+
 def _in_a_name(token: Token, known: dict) -> bool:
     return (
         token.pos_ == "PROPN"
@@ -927,12 +945,37 @@ def _noun_conjuncts(token: Token) -> Iterable[Token]:
     seen = {token.i}
     while queue:
         current = queue.pop(0)
-        for other in [*current.conjuncts, *(c for c in current.children if c.dep_ == "appos")]:
+        members = [*current.conjuncts, *(c for c in current.children if c.dep_ == "appos")]
+        if not modifier:
+            members += accompanying(current)
+        for other in members:
             if other.i in seen or other.pos_ not in kinds:
                 continue
             seen.add(other.i)
             found.append(other)
             queue.append(other)
+    return found
+
+
+def accompanying(token: Token) -> list[Token]:
+    """Those added to a noun by "along with" or "together with": "troops, along with
+    African Union bases"."""
+    found = []
+    for prep in token.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ == "along":
+            found += [
+                o
+                for w in prep.children
+                if w.lower_ == "with"
+                for o in w.children
+                if o.dep_ == "pobj"
+            ]
+        elif prep.lower_ == "with" and any(
+            c.lower_ in ("together", "along") for c in prep.children
+        ):
+            found += [o for o in prep.children if o.dep_ == "pobj"]
     return found
 
 

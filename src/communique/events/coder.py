@@ -24,6 +24,7 @@ from ..actors.resolve import (
     TITLES,
     ActorMention,
     Resolver,
+    accompanying,
     build_matchers,
     counted,
 )
@@ -206,8 +207,16 @@ class Coder:
         elif subj is not None and "subj" in pattern.source:
             sources = resolver.resolve_all(subj)
             # A list the parser split into several subjects: "A, B, C kick off patrols".
-            for other in subj.head.children if subj.head == verb else ():
-                if other.dep_ == "nsubj" and other != subj and not grammar.misread_opening(other):
+            # "A, along with B, attacked": the parser hangs B from the verb.
+            companions = (
+                [o for o in accompanying(verb) if subj.i < o.i < verb.i]
+                if subj.head == verb
+                else []
+            )
+            for other in [*(subj.head.children if subj.head == verb else ()), *companions]:
+                if other in companions or (
+                    other.dep_ == "nsubj" and other != subj and not grammar.misread_opening(other)
+                ):
                     sources += [
                         m
                         for m in resolver.resolve_all(other)
