@@ -236,21 +236,28 @@ def test_sigkill_mid_ingest_loses_only_the_batch_in_flight(tmp_path):
 
 
 def test_two_writers_on_one_file_get_a_clear_error(tmp_path):
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for n in range(400):
-        (folder / f"a{n:03d}.txt").write_text(article(n))
+    # The first run opens the store, then waits for its articles on stdin: it holds the
+    # file for as long as the test needs, whatever the machine's speed.
     db = tmp_path / "busy.duckdb"
     first = subprocess.Popen(
-        [sys.executable, "-m", "communique", "ingest", str(folder), "--db", str(db)],
+        [sys.executable, "-m", "communique", "ingest", "-", "--db", str(db)],
+        stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.time() + 60
+    deadline = time.time() + 120
     while time.time() < deadline and not db.exists():
         time.sleep(0.05)
+    assert db.exists(), "the first run never opened its store"
+    folder = tmp_path / "other"
+    folder.mkdir()
+    (folder / "a.txt").write_text(article(0))
     second = communique("ingest", str(folder), "--db", str(db))
-    first_err = first.communicate(timeout=300)[1]
+    lines = "".join(
+        json.dumps({"id": f"a{n:03d}", "title": f"Border deal {n}", "text": article(n)}) + "\n"
+        for n in range(40)
+    )
+    first_err = first.communicate(input=lines, timeout=300)[1]
     assert first.returncode == 0, first_err
     assert second.returncode == 1
     assert second.stderr.strip().endswith(
@@ -258,7 +265,7 @@ def test_two_writers_on_one_file_get_a_clear_error(tmp_path):
     )
     assert "Traceback" not in second.stderr
     with duckdb.connect(str(db)) as con:
-        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 400
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 40
     RESULTS.append(
         {
             "case": "two ingest runs on one DuckDB file",
