@@ -56,6 +56,8 @@ PAIR_NOUNS = frozenset(
         "delegation",
     }
 )
+# Plurals that, definite and bare, mean the story's two actors: "the sides", "the countries".
+BARE_PAIR_NOUNS = frozenset({"side", "party", "country", "nation", "neighbour", "neighbor"})
 PERSON_ROLES = frozenset(
     {
         "minister",
@@ -368,6 +370,8 @@ class Resolver:
         """
         if self._is_pair_phrase(token):
             return self._recent_pair(token)
+        if pair := self._pair_of(token):
+            return pair
         if token.lower_ in GROUP_PRONOUNS:
             return self._group(token)
         token = counted(token)
@@ -665,10 +669,31 @@ class Resolver:
         ):
             return False  # "two Kenyan leaders", "two opposition leaders" name their own
         return any(c.lower_ in PAIR_WORDS for c in token.children) or (
-            token.lemma_.lower() in ("side", "party")
+            token.lemma_.lower() in BARE_PAIR_NOUNS
             and token.tag_ in ("NNS",)
             and _has_definite(token)
+            # "the countries", not "the countries of the region" nor "the Gulf countries"
+            and all(c.dep_ in ("det", "punct") for c in token.children)
         )
+
+    def _pair_of(self, token: Token) -> list[ActorMention]:
+        """'The governments of the two countries': the pair, with the role's agent."""
+        agent = self._own_role_agent(token)
+        for inner in (o for p in token.children if p.lower_ == "of" for o in p.children):
+            if inner.dep_ == "pobj" and self._is_pair_phrase(inner):
+                pair = self._recent_pair(inner)
+                words = _phrase(token)
+                return [
+                    dataclasses.replace(
+                        m,
+                        agent=agent or m.agent,
+                        text=words.text,
+                        start=words.start_char,
+                        end=words.end_char,
+                    )
+                    for m in pair
+                ]
+        return []
 
     def _neighbour(self, head: Token) -> ActorMention | None:
         """'Its neighbour': of the states named so far, the latest other than the owner."""

@@ -303,7 +303,12 @@ class Coder:
             targets = [_own_people(s, pattern.at_home, location, obj or token) for s in sources]
             targets = [t for t in targets if t is not None]
         if not targets:
-            if len(sources) >= 2 and (pattern.mutual or RECIPROCAL & set(pattern.target)):
+            partners = [o for slot in RECIPROCAL for o in grammar.prep_objects(token, slot)]
+            if (
+                len(sources) >= 2
+                and (pattern.mutual or RECIPROCAL & set(pattern.target))
+                and (nominal or not partners)  # "work with the Carter Center": someone else
+            ):
                 # "China and Russia agreed to deepen cooperation": what is done with or
                 # between someone, done by several with no one else named, is among them.
                 targets = sources

@@ -384,7 +384,9 @@ def prep_objects(token: Token, prep: str) -> list[Token]:
     found = []
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
-            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            # "with the Carter Center and with the OAS": a coordinated preposition too
+            for each in (child, *(c for c in child.conjuncts if c.lower_ == prep)):
+                found.extend(c for c in each.children if c.dep_ in ("pobj", "pcomp"))
     return found
 
 
