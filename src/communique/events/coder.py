@@ -51,6 +51,8 @@ TOLL_ROOTS = frozenset({"18", "20"})  # attacks whose killings are their toll, n
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
 RECIPROCAL = frozenset({"with", "between", "among"})  # slots of acts done with each other
 SHARED_TARGET_ROOTS = frozenset({"16"})  # acts whose coordinated siblings name their target
+READY = frozenset({"ready", "prepared", "open", "willing", "eager", "keen"})
+SEIZING = frozenset({"regain", "retake", "recapture", "capture", "seize", "reclaim", "take"})
 ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "chargé", "charge", "attache"})
 CARRY_SENTENCES = 2  # how far back an act with no target of its own takes the last one
 CLAUSE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
@@ -166,7 +168,19 @@ class Coder:
         if circumstance:
             # "During talks with X, A said ...": A took part in the talks.
             verb = token.head.head
-        light = circumstance or (nominal and verb != token and verb.lemma_.lower() in pattern.light)
+        # "ready for talks with the West", "open to dialogue": talks intended, not held.
+        readied = (
+            nominal
+            and token.dep_ == "pobj"
+            and token.head.lower_ in ("for", "to")
+            and verb == token.head.head
+            and verb.lemma_.lower() in READY
+        )
+        light = (
+            circumstance
+            or readied
+            or (nominal and verb != token and verb.lemma_.lower() in pattern.light)
+        )
         if nominal and not light:
             # A noun standing alone must name its source inside its own phrase: "talks
             # between X and Y", "X's condemnation", "sanctions imposed by X".
@@ -320,12 +334,13 @@ class Coder:
             code = pattern.threat or "130"
         elif mood.hypothetical:
             return Attempt(token, pattern, f"hypothetical ({mood.reason})")
-        elif mood.intent and pattern.intent:
+        elif (mood.intent or readied) and pattern.intent:
             code = pattern.intent
-        elif mood.intent:
+        elif mood.intent or readied:
             confidence *= 0.8
 
-        mutual = pattern.mutual
+        # Talks held or planned are both sides' act; talks one side is ready for, its own.
+        mutual = pattern.mutual and not readied
         pairs = [
             (s, t, _on_the_unarmed(pattern, s, t) if code == pattern.cameo else code)
             for s, t in _pairs(sources, targets, mutual=mutual)
@@ -578,6 +593,16 @@ class Coder:
                             ]
                         if actors:
                             yield actors, slot
+        if physical:
+            # "launched an attack to regain control of South Ossetia": what force is used
+            # to take is what it is used on.
+            for aim in [
+                *_aims(token),
+                *(_aims(verb) if verb is not None and verb != token else []),
+            ]:
+                actors = resolve_all(aim)
+                if actors:
+                    yield actors, "purpose"
 
     def _event(
         self,
@@ -1063,3 +1088,19 @@ def _own_people(
         "home",
         f"no target named: the people of {code}",
     )
+
+
+def _aims(verb: Token) -> list[Token]:
+    """What a use of force is for taking: "to retake Kherson", "to regain control of X"."""
+    found = []
+    for clause in verb.children:
+        if (
+            clause.dep_ not in ("advcl", "xcomp", "acl", "relcl")
+            or clause.lemma_.lower() not in SEIZING
+        ):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        for obj in (c for c in clause.children if c.dep_ == "dobj"):
+            found += grammar.prep_objects(obj, "of") if obj.lemma_.lower() == "control" else [obj]
+    return found
