@@ -51,6 +51,8 @@ TOLL_ROOTS = frozenset({"18", "20"})  # attacks whose killings are their toll, n
 CLAIMED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})  # acts one claims as one's own
 RECIPROCAL = frozenset({"with", "between", "among"})  # slots of acts done with each other
 SHARED_TARGET_ROOTS = frozenset({"16"})  # acts whose coordinated siblings name their target
+PUNISHING = frozenset({"13", "16"})  # threats and sanctions, imposed "for" a deed
+ACCUSE = "112"
 READY = frozenset({"ready", "prepared", "open", "willing", "eager", "keen"})
 SEIZING = frozenset({"regain", "retake", "recapture", "capture", "seize", "reclaim", "take"})
 ENVOYS = frozenset({"ambassador", "envoy", "diplomat", "consul", "chargé", "charge", "attache"})
@@ -363,6 +365,10 @@ class Coder:
         when, date_source = _event_date(token, verb, article.published)
         if pattern.venue and code == pattern.cameo and location and location.country:
             pairs = self._at_venue(pairs, pattern.venue, location.country)
+        if code[:2] in PUNISHING and _reason(token, obj, verb) is not None:
+            # "impose a cost on China for supporting Russia": punishing X for doing Y
+            # accuses X of Y.
+            pairs += [(s, t, ACCUSE) for s, t, _ in pairs if s.code != t.code]
         quoted = _inside(token.idx, quotes)
         events = []
         for source, target, pair_code in pairs:
@@ -371,7 +377,7 @@ class Coder:
                     article,
                     sent,
                     token,
-                    pattern.id,
+                    pattern.id if pair_code != ACCUSE else f"{pattern.id}.reason",
                     pair_code,
                     source,
                     target,
@@ -1104,3 +1110,17 @@ def _aims(verb: Token) -> list[Token]:
         for obj in (c for c in clause.children if c.dep_ == "dobj"):
             found += grammar.prep_objects(obj, "of") if obj.lemma_.lower() == "control" else [obj]
     return found
+
+
+def _reason(token: Token, obj: Token | None, verb: Token | None) -> Token | None:
+    """The deed a punishment is for: "sanctions on Iran for supplying drones"."""
+    hosts = [h for h in (token, obj, verb) if h is not None]
+    # ... or hangs from what is imposed: "threatened Beijing with tariffs for dumping steel"
+    hosts += [o for h in hosts for p in h.children if p.dep_ == "prep" for o in p.children]
+    for host in hosts:
+        for prep in host.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                for deed in prep.children:
+                    if deed.dep_ == "pcomp" and deed.tag_ == "VBG":
+                        return deed
+    return None

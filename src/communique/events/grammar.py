@@ -269,6 +269,10 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
         owners = [c for c in verb.head.children if c.dep_ == "poss"]
         if owners:
             return owners[0], False  # "NATO's effort to expand"
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("to", "of") and verb.head.head.pos_ == "NOUN":
+        owners = [c for c in verb.head.head.children if c.dep_ == "poss"]
+        if owners:
+            return owners[0], False  # "its commitment to maintaining ties"
     if verb.dep_ == "acl" and verb.tag_ == "VB" and verb.head.dep_ in ("dobj", "pobj", "attr"):
         # "took steps to restore ties": whoever takes the steps restores the ties.
         governor = verb_of(verb.head)
