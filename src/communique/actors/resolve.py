@@ -717,18 +717,18 @@ class Resolver:
                 )
         return None
 
+    def parties(self, token: Token, besides: Container[str]) -> list[ActorMention]:
+        """The two sides of the story other than ``besides``: whom "mediate in such
+        negotiations" is between, as last named."""
+        return [
+            dataclasses.replace(m, reason=f"{m.reason}; one of the story's two sides")
+            for m in self._story_pair(token, besides)
+        ]
+
     def _recent_pair(self, token: Token) -> list[ActorMention]:
         """The two actors 'the two sides' means: of those named so far, the two the article
         names most often (the story's dyad); on a tie, the one named first, as leads do."""
-        earlier = [m for m in self.timeline if m.end <= token.idx and m.kind != "adjective"]
-        counts = Counter(m.code for m in self.timeline)
-        first: dict[str, int] = {}
-        latest: dict[str, ActorMention] = {}
-        for m in earlier:
-            first.setdefault(m.code, m.start)
-            latest[m.code] = m
-        ranked = sorted(latest.values(), key=lambda m: (-counts[m.code], first[m.code]))
-        codes = ranked[:2]
+        codes = self._story_pair(token)
         if len(codes) < 2:
             return []
         words = _phrase(token)
@@ -743,8 +743,25 @@ class Resolver:
                 f"'{words.text}' refers to {codes[0].code} and {codes[1].code}",
                 m.is_person,
             )
-            for m in reversed(codes)
+            for m in codes
         ]
+
+    def _story_pair(self, token: Token, besides: Container[str] = ()) -> list[ActorMention]:
+        """The latest mentions of the two actors named most often before ``token``."""
+        earlier = [
+            m
+            for m in self.timeline
+            if m.end <= token.idx and m.kind != "adjective" and m.code not in besides
+        ]
+        counts = Counter(m.code for m in self.timeline)
+        first: dict[str, int] = {}
+        latest: dict[str, ActorMention] = {}
+        for m in earlier:
+            first.setdefault(m.code, m.start)
+            latest[m.code] = m
+        ranked = sorted(latest.values(), key=lambda m: (-counts[m.code], first[m.code]))
+        pair = ranked[:2]
+        return list(reversed(pair)) if len(pair) == 2 else []
 
     @functools.cached_property
     def home(self) -> str | None:

@@ -313,6 +313,9 @@ class Coder:
             # "expelled the Canadian ambassador and recalled its envoy while freezing
             # trade": acts against one state, listed together, share their target.
             targets = _sibling_targets(verb, sources, resolver)
+        if not targets and pattern.parties and sources:
+            # "willing to mediate in such negotiations": between the story's two sides.
+            targets = resolver.parties(token, {s.code for s in sources})
         if not targets and pattern.at_home:
             # "Thailand declared a state of emergency": on its own people, or on those
             # of the place named ("martial law in occupied Kherson").

@@ -457,6 +457,15 @@ def modality(predicate: Token, verb: Token) -> Modality:
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
             hypothetical = True
             reasons.append(f"condition on '{token.text}'")
+        if lemma not in THREAT_HEADS and any(
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+            for c in children
+        ):
+            # "If talks fail, Uganda will mediate": the main clause of a condition. A threat
+            # is made whatever its condition ("threatened Japan if it interfered").
+            hypothetical = True
+            reasons.append(f"under a condition: '{token.text}'")
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children):
             hypothetical = True
             reasons.append(f"possibility: '{token.text}'")

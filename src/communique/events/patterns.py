@@ -91,6 +91,7 @@ KEYS = frozenset(
         "unarmed",
         "policed",
         "at_home",
+        "parties",
     }
 )
 # Verbs that carry a nominal event without adding meaning of their own: "held talks".
@@ -160,6 +161,7 @@ class Pattern:
     unarmed: tuple[str, ...] = ()  # (on the unarmed, on a named person or official)
     policed: str | None = None  # the code when the police do it to the unarmed
     at_home: str | None = None  # with no target named, the source's own people, this agent
+    parties: bool = False  # with no target named, the story's two other sides
 
     @property
     def specificity(self) -> int:
@@ -250,6 +252,7 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         unarmed=_unarmed(raw.get("unarmed"), where),
         policed=str(raw["policed"]) if raw.get("policed") else None,
         at_home=str(raw["at_home"]) if raw.get("at_home") else None,
+        parties=bool(raw.get("parties", False)),
     )
 
 
