@@ -151,7 +151,7 @@ def test_actors_command_shows_code_agent_and_reason():
         ),
         (
             "Police questioned the Peruvian president's brother Nicanor Quispe. Quispe denied it.",
-            None,
+            ("PER", "CVL"),
         ),
     ],
 )
