@@ -137,6 +137,13 @@ CASES = [
         "villagers, police said.",
         [("NGA", "NGA", "202")],
     ),
+    # a restatement merged away leaves no stale entry for a later plain appeal to trip on
+    (
+        "Foreign Minister Wang Yi urged Washington to show restraint. Wang urged Washington "
+        "to show restraint, the ministry said. Spokeswoman Mao Ning urged Washington to "
+        "reflect.",
+        [("CHN", "USA", "0256"), ("CHN", "USA", "020")],
+    ),
     # a plain appeal after a specific one between the same two restates it
     (
         "Kenya's foreign ministry said it had asked Somalia to withdraw its troops from the "

@@ -808,8 +808,6 @@ def _merge(
             if _same_actors(events[i], event) and not _other_speakers(reports[i], report):
                 return
     same_triple = seen.setdefault((event.source, event.target, event.cameo), [])
-    if not _generic_saying(event.cameo) and event.cameo_root in VERBAL_ROOTS:
-        seen.setdefault((event.source, event.target, event.cameo_root), []).append(len(events))
     same = next(
         (
             i
@@ -823,6 +821,9 @@ def _merge(
     )
     if same is None:
         same_triple.append(len(events))
+        if not _generic_saying(event.cameo) and event.cameo_root in VERBAL_ROOTS:
+            # also by root, for a plain saying that may restate it later
+            seen.setdefault((event.source, event.target, event.cameo_root), []).append(len(events))
         events.append(event)
         reports.append(report)
         return
