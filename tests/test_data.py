@@ -54,7 +54,8 @@ def test_every_pattern_loads_with_known_codes_and_unique_ids():
     roots = {p.cameo[:2] for p in patterns}
     assert roots == {f"{n:02d}" for n in range(1, 21)}
     for p in patterns:
-        for code in (p.cameo, p.intent, p.threat, p.appeal, p.converse, *p.venue):
+        codes = (p.cameo, p.intent, p.threat, p.appeal, p.converse, p.policed, *p.venue)
+        for code in (*codes, *p.unarmed):
             assert code is None or code in ontology, (p.id, code)
         assert re.fullmatch(r"[a-z]+\.[a-z_]+", p.id), p.id
 

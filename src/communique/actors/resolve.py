@@ -271,7 +271,7 @@ class Resolver:
                 and head.head != head
             ):
                 head = head.head
-            if head.dep_ in ("nsubj", "nsubjpass"):
+            if head.dep_ in SUBJECT_DEPS:
                 self.subjects.add(mention.start)
         # Actors named by their role ("Accra's foreign minister", "Mali's army") are
         # antecedents too: people for "he" and "she", bodies for "it".
@@ -296,7 +296,7 @@ class Resolver:
                 token.lemma_.lower() in PERSON_ROLES,
             )
             self.timeline.append(mention)
-            if token.dep_ in ("nsubj", "nsubjpass"):
+            if token.dep_ in SUBJECT_DEPS:
                 self.subjects.add(mention.start)
         self.timeline.sort(key=lambda m: m.start)
         self._learn_names()
@@ -609,10 +609,8 @@ class Resolver:
 
     def _group(self, token: Token) -> list[ActorMention]:
         """'They', 'their': the actors of the plural subject they stand for."""
-        antecedent = self._group_antecedent(token)
-        if antecedent is None:
-            return []
-        named = _phrase(antecedent).text
+        antecedent, actors = self._group_antecedent(token)
+        named = _phrase(antecedent).text if antecedent is not None else ""
         return [
             ActorMention(
                 m.code,
@@ -624,27 +622,30 @@ class Resolver:
                 f"'{token.text}' refers to {named} ({m.code})",
                 m.is_person,
             )
-            for m in self.resolve_all(antecedent)
+            for m in actors
         ]
 
-    def _group_antecedent(self, token: Token) -> Token | None:
+    def _group_antecedent(self, token: Token) -> tuple[Token | None, list[ActorMention]]:
         """The sayer in "rebels said they had attacked", else the last plural subject of
-        this sentence or the two before it."""
-        for ancestor in token.ancestors:
-            for child in ancestor.children:
-                if child.dep_ in SUBJECT_DEPS and child.i < token.i and self._is_group(child):
-                    return child
+        this sentence or the two before it, with its actors."""
+        candidates = [
+            child
+            for ancestor in token.ancestors
+            for child in ancestor.children
+            if child.dep_ in SUBJECT_DEPS and child.i < token.i
+        ]
         start = token.sent.start
         for _ in range(GROUP_SENTENCES):
             if start == 0:
                 break
             start = self.doc[start - 1].sent.start
-        for candidate in reversed(self.doc[start : token.i]):
-            if candidate.dep_ in SUBJECT_DEPS and self._is_group(candidate):
-                return candidate
-        return None
+        candidates += [t for t in reversed(self.doc[start : token.i]) if t.dep_ in SUBJECT_DEPS]
+        for candidate in candidates:
+            if self._could_be_group(candidate) and (actors := self.resolve_all(candidate)):
+                return candidate, actors
+        return None, []
 
-    def _is_group(self, token: Token) -> bool:
+    def _could_be_group(self, token: Token) -> bool:
         """A subject 'they' can stand for: plural, coordinated, or a body's name."""
         if token.pos_ == "PRON":
             return False
@@ -654,7 +655,7 @@ class Resolver:
             or any(c.dep_ == "conj" for c in token.children)
             or (hit is not None and hit.kind in ("organisation", "group"))
             or self._is_pair_phrase(token)
-        ) and bool(self.resolve_all(token))
+        )
 
     def _is_pair_phrase(self, token: Token) -> bool:
         if token.lemma_.lower() not in PAIR_NOUNS:

@@ -1055,7 +1055,7 @@ def _gapped_addressees(verb: Token, resolver: Resolver) -> list[ActorMention]:
     for clause in verb.children:
         if clause.dep_ != "conj" or clause.pos_ not in ("VERB", "AUX"):
             continue
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        if not grammar.infinitive(clause):
             continue
         for subject in clause.children:
             if subject.dep_ in ("nsubj", "nsubjpass"):
@@ -1109,7 +1109,7 @@ def _aims(verb: Token) -> list[Token]:
             or clause.lemma_.lower() not in SEIZING
         ):
             continue
-        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        if not grammar.infinitive(clause):
             continue
         for obj in (c for c in clause.children if c.dep_ == "dobj"):
             found += grammar.prep_objects(obj, "of") if obj.lemma_.lower() == "control" else [obj]

@@ -247,9 +247,7 @@ def subject(verb: Token) -> tuple[Token | None, bool]:
     if verb.dep_ == "acomp":
         return subject(verb.head)
     if verb.dep_ == "advcl" and (
-        verb.tag_ in ("VBG", "VBN")
-        or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        or verb.tag_ == "VB"
+        verb.tag_ in ("VBG", "VBN") or infinitive(verb) or verb.tag_ == "VB"
     ):
         # "… to resolve disputes", "Addressing reporters, Lavrov said": the main clause's
         # subject does it.
@@ -315,6 +313,11 @@ def claimant(noun: Token) -> Token | None:
     if verb.lemma_.lower() not in CLAIM_VERBS:
         return None
     return subject(verb)[0]
+
+
+def infinitive(verb: Token) -> bool:
+    """A verb with its "to": "urged X to go", "to retake Kherson"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def misread_opening(subject: Token) -> bool:

@@ -236,8 +236,8 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         target=target,
         source=source,
         mutual=bool(raw.get("mutual", False)),
-        intent=str(raw["intent"]) if raw.get("intent") else None,
-        threat=str(raw["threat"]) if raw.get("threat") else None,
+        intent=_optional(raw, "intent"),
+        threat=_optional(raw, "threat"),
         confidence=float(raw.get("confidence", 0.7)),
         particle=raw.get("particle"),
         requires_xcomp=bool(raw.get("requires_xcomp", False)),
@@ -245,15 +245,19 @@ def parse_pattern(raw: dict, where: str) -> Pattern:
         circumstantial=_circumstances(raw.get("circumstantial"), where),
         requires_as=_as_tuple(raw.get("requires_as"), where, "requires_as"),
         min_count=int(raw.get("min_count", 0)),
-        converse=str(raw["converse"]) if raw.get("converse") else None,
+        converse=_optional(raw, "converse"),
         venue=_venue(raw.get("venue"), where),
         actor_object=bool(raw.get("actor_object", False)),
         intended=bool(raw.get("intended", False)),
         unarmed=_unarmed(raw.get("unarmed"), where),
-        policed=str(raw["policed"]) if raw.get("policed") else None,
-        at_home=str(raw["at_home"]) if raw.get("at_home") else None,
+        policed=_optional(raw, "policed"),
+        at_home=_optional(raw, "at_home"),
         parties=bool(raw.get("parties", False)),
     )
+
+
+def _optional(raw: dict, key: str) -> str | None:
+    return str(raw[key]) if raw.get(key) else None
 
 
 def _unarmed(value, where: str) -> tuple[str, ...]:
