@@ -177,3 +177,32 @@ def test_unreachable_postgres_is_one_clear_error():
 
     with pytest.raises(StoreError, match=r"cannot connect"):
         open_store("postgresql://nobody:secret@127.0.0.1:9/none")
+
+
+def test_appending_never_rewrites_what_is_stored(tmp_path):
+    """Each checkpoint writes the new rows in their own row group; the groups stored before
+    keep their blocks, so a long ingest does not rewrite the table as it grows."""
+    from communique.records import Article
+
+    path = tmp_path / "grow.duckdb"
+
+    def layout(store):
+        return store.db.execute(
+            "SELECT row_group_id, list(DISTINCT block_id ORDER BY block_id) "
+            "FROM pragma_storage_info('articles') GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+
+    layouts = []
+    for session in range(3):
+        with open_store(path) as store:
+            batch = [
+                (Article(doc_id=f"s{session}-{i}", text=f"Article {i} of session {session}."), [])
+                for i in range(3000)
+            ]
+            store.add_batch(batch)
+            store.db.execute("CHECKPOINT")
+            layouts.append(layout(store))
+    assert [len(groups) for groups in layouts] == [1, 2, 3]
+    assert layouts[2][:2] == layouts[1] and layouts[1][:1] == layouts[0]
+    with open_store(path) as store:
+        assert store.counts()["articles"] == 9000

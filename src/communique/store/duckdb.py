@@ -39,6 +39,13 @@ class DuckDBStore(Store):
         # BENCHMARKS.md, "Memory as the corpus grows").
         self.db.execute(f"SET memory_limit = '{memory_limit}'")
         if not read_only:
+            # At each checkpoint DuckDB merges neighbouring row groups that would fit in
+            # fewer; rows appended between checkpoints make a new small group each time, so
+            # the 2nd, 4th, 8th... checkpoint rewrote the whole table and a long ingest's
+            # memory grew with the store. Without it a row group holds one checkpoint's
+            # rows and appending never rewrites what is stored; groups emptied by deletes
+            # are still dropped.
+            self.db.execute("SET max_vacuum_tasks = 0")
             self.migrate()
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
