@@ -206,3 +206,32 @@ def test_appending_never_rewrites_what_is_stored(tmp_path):
     assert layouts[2][:2] == layouts[1] and layouts[1][:1] == layouts[0]
     with open_store(path) as store:
         assert store.counts()["articles"] == 9000
+
+
+def test_each_back_end_keeps_the_indexes_its_planner_uses(store_target):
+    """DuckDB scans an index only for a filter on its single column, so the dyad index is
+    dropped there; PostgreSQL's B-tree serves dyad filters and keeps it."""
+    with open_store(store_target) as store:
+        if store.dialect == "duckdb":
+            sql = "SELECT index_name FROM duckdb_indexes()"
+        else:
+            sql = "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"
+        names = {row[0] for row in store._query(sql)}
+    assert {"events_doc", "quotes_doc"} <= names
+    assert ("events_dyad" in names) == (store.dialect == "postgres")
+
+
+def test_duckdb_memory_limit_grows_only_with_a_large_store(tmp_path):
+    """The page cache is bounded at 256 MB; past that the limit follows the file, so the
+    key indexes of a large store always fit."""
+    from communique.store.duckdb import CACHE, cache_limit
+
+    small, large = tmp_path / "small.duckdb", tmp_path / "large.duckdb"
+    with open_store(small) as store:
+        setting = store.db.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert setting == "256.0 MiB"
+    with open(large, "wb") as out:
+        out.truncate(600 * 2**20)  # sparse: the size is what counts
+    assert cache_limit(str(small)) == CACHE
+    assert cache_limit(str(large)) == 640 * 2**20
+    assert cache_limit(":memory:") == CACHE

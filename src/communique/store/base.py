@@ -139,6 +139,7 @@ class Store:
         raise NotImplementedError
 
     double = "DOUBLE"
+    dialect = ""  # for statements of one back end only (schema.py)
 
     # --- schema --------------------------------------------------------------------------
 
@@ -157,6 +158,10 @@ class Store:
                 continue
             with self.transaction():
                 for statement in statements:
+                    if isinstance(statement, tuple):
+                        dialect, statement = statement
+                        if dialect != self.dialect:
+                            continue
                     self._execute(statement.format(double=self.double))
                 self._execute("INSERT INTO schema_version VALUES (?)", [version])
         return found
@@ -296,20 +301,44 @@ class Store:
     def dedup_records(self, page: int = 5000) -> Iterator[dict]:
         """What event deduplication reads of each event, in date order (undated first)."""
         select = (
-            "SELECT e.event_id, e.doc_id, e.source, e.target, e.cameo, e.cameo_root, "
-            "e.event_date, e.sentence, e.span_start, a.outlet, "
-            "coalesce(s.story_id, e.doc_id) FROM events e "
-            "LEFT JOIN articles a ON a.doc_id = e.doc_id "
-            "LEFT JOIN stories s ON s.doc_id = e.doc_id"
+            "SELECT event_id, doc_id, source, target, cameo, cameo_root, event_date, "
+            "sentence, span_start FROM events"
         )
         names = ("event_id", "doc_id", "source", "target", "cameo", "cameo_root",
-                 "event_date", "sentence", "span", "outlet", "story")  # fmt: skip
-        order = "e.event_date, e.doc_id, e.span_start, e.event_id"
-        for row in self._by_date(select, "events e", "e.event_date", order, "e.event_id", page):
-            record = dict(zip(names, row, strict=True))
-            record["event_date"] = as_date(record["event_date"])
-            record["span"] = [record["span"], None]
-            yield record
+                 "event_date", "sentence", "span")  # fmt: skip
+        order = "event_date, doc_id, span_start, event_id"
+        rows = self._by_date(select, "events", "event_date", order, "event_id", page)
+        while chunk := list(islice(rows, page)):
+            articles = self._outlets_and_stories({row[1] for row in chunk})
+            for row in chunk:
+                record = dict(zip(names, row, strict=True))
+                outlet, story = articles.get(record["doc_id"], (None, None))
+                record.update(
+                    event_date=as_date(record["event_date"]),
+                    span=[record["span"], None],
+                    outlet=outlet,
+                    story=story or record["doc_id"],
+                )
+                yield record
+
+    def _outlets_and_stories(
+        self, doc_ids: set[str], size: int = 1000
+    ) -> dict[str, tuple[str | None, str | None]]:
+        """doc_id → (outlet, story_id) for ``doc_ids``, looked up by key. Joining the events
+        of a page to the articles and stories tables instead built a hash table of every
+        article for each page, memory that grew with the store."""
+        found: dict[str, tuple[str | None, str | None]] = {}
+        keys = sorted(doc_ids)
+        for start in range(0, len(keys), size):
+            part = keys[start : start + size]
+            rows = self._query(
+                "SELECT a.doc_id, a.outlet, s.story_id FROM articles a "
+                "LEFT JOIN stories s ON s.doc_id = a.doc_id "
+                f"WHERE a.doc_id IN ({', '.join('?' for _ in part)})",
+                part,
+            )
+            found.update((doc_id, (outlet, story)) for doc_id, outlet, story in rows)
+        return found
 
     def _by_date(
         self, select: str, table: str, day: str, order: str, key: str, page: int

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +15,14 @@ from .base import Store, StoreError
 class DuckDBStore(Store):
     """Articles and events in a DuckDB file (or ``:memory:``)."""
 
+    dialect = "duckdb"
     double = "DOUBLE"
 
     def __init__(
         self,
         path: str | Path = "communique.duckdb",
         read_only: bool = False,
-        memory_limit: str = "256MB",
+        memory_limit: int | None = None,
     ) -> None:
         self.target = str(path)
         try:
@@ -34,10 +35,10 @@ class DuckDBStore(Store):
         except duckdb.Error as err:
             raise StoreError(f"{self.target}: not a communique database ({err})") from err
         # DuckDB keeps written and read pages cached up to its limit, 80% of RAM by default,
-        # so a long ingest would grow with the store. A modest limit bounds that cache, and
-        # larger queries spill to disk; it does not bound what checkpoints take (see
-        # BENCHMARKS.md, "Memory as the corpus grows").
-        self.db.execute(f"SET memory_limit = '{memory_limit}'")
+        # so a long ingest would grow with the store; see ``cache_limit``.
+        self.memory_limit = memory_limit
+        self.limit = 0
+        self._fit_limit()
         if not read_only:
             # At each checkpoint DuckDB merges neighbouring row groups that would fit in
             # fewer; rows appended between checkpoints make a new small group each time, so
@@ -47,6 +48,20 @@ class DuckDBStore(Store):
             # are still dropped.
             self.db.execute("SET max_vacuum_tasks = 0")
             self.migrate()
+
+    def _fit_limit(self) -> None:
+        limit = self.memory_limit or cache_limit(self.target)
+        if limit != self.limit:
+            self.db.execute(f"SET memory_limit = '{limit // 2**20}MiB'")
+            self.limit = limit
+
+    def add_batch(
+        self, batch: Iterable[Any], run_id: str | None = None, replace: bool = False
+    ) -> tuple[int, int]:
+        # A long ingest grows the file; the limit follows it (``cache_limit``).
+        counts = super().add_batch(batch, run_id=run_id, replace=replace)
+        self._fit_limit()
+        return counts
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.db.execute(sql, list(params))
@@ -80,3 +95,23 @@ class DuckDBStore(Store):
 
     def close(self) -> None:
         self.db.close()
+
+
+CACHE = 256 * 2**20
+STEP = 64 * 2**20  # the limit moves in steps, not at every batch
+
+
+def cache_limit(path: str) -> int:
+    """DuckDB's memory limit for a store file: 256 MB, or the file's size if larger.
+
+    A modest limit bounds the page cache, and large sorts spill to disk. It must not go
+    below what a query cannot spill: the key indexes, loaded as they are used, are up to
+    two thirds of the file (BENCHMARKS.md, "Memory as the corpus grows"), and a fixed limit
+    would make a store of a million articles fail with OutOfMemory. Growing with the file
+    keeps small and medium stores at the same flat limit.
+    """
+    try:
+        size = Path(path).stat().st_size
+    except OSError:  # ``:memory:`` or a file not yet created
+        size = 0
+    return max(CACHE, -(-size // STEP) * STEP)

@@ -12,6 +12,7 @@ from .base import Store, StoreError
 class PostgresStore(Store):
     """Articles and events in a PostgreSQL database, through psycopg."""
 
+    dialect = "postgres"
     double = "DOUBLE PRECISION"
 
     def __init__(self, url: str) -> None:

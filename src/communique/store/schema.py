@@ -5,7 +5,8 @@ again beside the old ones and swapped in, rather than emptied row by row, so a r
 costs the same memory for a store of any size.
 
 Each migration is a list of statements written once for both back ends; ``{double}`` and
-``{now}`` stand for the spellings that differ between DuckDB and PostgreSQL.
+``{now}`` stand for the spellings that differ between DuckDB and PostgreSQL. A statement
+given as ``(dialect, sql)`` runs on that back end only.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def derived_table(table: str, name: str | None = None) -> str:
     return f"CREATE TABLE {name or table} ({DERIVED[table]})"
 
 
-MIGRATIONS: list[tuple[int, list[str]]] = [
+MIGRATIONS: list[tuple[int, list[str | tuple[str, str]]]] = [
     (1, [
         """CREATE TABLE IF NOT EXISTS articles (
             doc_id VARCHAR PRIMARY KEY,
@@ -94,6 +95,12 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     (5, [
         "ALTER TABLE articles DROP COLUMN IF EXISTS story_id",
         f"CREATE TABLE IF NOT EXISTS stories ({DERIVED['stories']})",
+    ]),
+    # DuckDB scans an index only for a filter on its one column, so the dyad index served
+    # no query there, while every insert updated it and it held a third of the events'
+    # index memory; PostgreSQL's B-tree does serve dyad filters and stays.
+    (6, [
+        ("duckdb", "DROP INDEX IF EXISTS events_dyad"),
     ]),
 ]  # fmt: skip
 SCHEMA_VERSION = MIGRATIONS[-1][0]
