@@ -235,3 +235,14 @@ def test_duckdb_memory_limit_grows_only_with_a_large_store(tmp_path):
     assert cache_limit(str(small)) == CACHE
     assert cache_limit(str(large)) == 640 * 2**20
     assert cache_limit(":memory:") == CACHE
+
+
+def test_stored_hashes_answer_many_keys_at_once(store_target):
+    from communique.records import Article
+
+    with open_store(store_target) as store:
+        store.add_batch([(Article(doc_id=f"d{i}", text=f"Text {i}."), []) for i in range(1200)])
+        found = store.stored_hashes(f"d{i}" for i in range(0, 2400, 2))
+        assert store.stored_hash("d3") == Article(doc_id="d3", text="Text 3.").content_hash
+    assert sorted(found) == sorted(f"d{i}" for i in range(0, 1200, 2))
+    assert found["d4"] == Article(doc_id="d4", text="Text 4.").content_hash

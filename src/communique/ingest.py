@@ -19,14 +19,14 @@ def code_inputs(
     report: Report,
     workers: int = 1,
     dask: str | None = None,
-    stored_hash: Callable[[str], str | None] | None = None,
+    stored_hashes: Callable[[list[str]], dict[str, str]] | None = None,
     scratch: str | Path | None = None,
 ) -> Iterator[Coded]:
     """Coded articles from ``paths``, in input order, however the work is spread.
 
     ``coder`` is a loaded pipeline, or the settings each worker loads one with. One worker
     codes in this process; more use local processes; ``dask`` (a scheduler address or
-    ``local``) sends partitions of the input files to a Dask cluster. ``stored_hash`` lets
+    ``local``) sends partitions of the input files to a Dask cluster. ``stored_hashes`` lets
     articles already stored with the same text go unparsed (not on Dask, whose workers
     cannot see the store: there the store leaves them unchanged). ``scratch`` is the
     folder for Dask's Parquet partitions, one the workers share with this process.
@@ -40,11 +40,13 @@ def code_inputs(
         from .parallel import code_in_processes
 
         return code_in_processes(settings, read_articles(paths, settings, report), workers, report,
-                                 stored_hash)  # fmt: skip
+                                 stored_hashes)  # fmt: skip
     pipeline = coder if isinstance(coder, Pipeline) else Pipeline(settings)
 
     def known(article: Article) -> bool:
-        return stored_hash is not None and stored_hash(article.doc_id) == article.content_hash
+        if stored_hashes is None:
+            return False
+        return stored_hashes([article.doc_id]).get(article.doc_id) == article.content_hash
 
     return pipeline.code_articles(read_articles(paths, settings, report), report, known)
 
@@ -71,7 +73,7 @@ def ingest_paths(
     run = coder.run if isinstance(coder, Pipeline) else describe_run(coder.model)
     with open_store(db) as store:
         run_id = store.add_run(run)
-        coded = code_inputs(coder, paths, report, workers, dask, store.stored_hash, scratch)
+        coded = code_inputs(coder, paths, report, workers, dask, store.stored_hashes, scratch)
         while chunk := list(islice(coded, batch)):
             new, same = store.add_batch(chunk, run_id=run_id, replace=force)
             added += new

@@ -57,12 +57,12 @@ def code_in_processes(
     articles: Iterable[Article],
     workers: int,
     report: Report,
-    stored_hash: Callable[[str], str | None] | None = None,
+    stored_hashes: Callable[[list[str]], dict[str, str]] | None = None,
 ) -> Iterator[Coded]:
     """Code ``articles`` in ``workers`` processes; yields in input order.
 
-    ``stored_hash`` gives the hash of the article already stored under a doc_id, so that
-    workers skip the parse of articles that did not change.
+    ``stored_hashes`` gives the hashes of the articles already stored under some doc_ids,
+    so that workers skip the parse of articles that did not change.
     """
     # spawn, not fork: the parent may hold threads (progress display, database) that a
     # forked child would inherit in an undefined state.
@@ -73,7 +73,8 @@ def code_in_processes(
         while True:
             chunk = list(islice(stream, CHUNK))
             if chunk:
-                jobs = [(a, stored_hash(a.doc_id) if stored_hash else None) for a in chunk]
+                stored = stored_hashes([a.doc_id for a in chunk]) if stored_hashes else {}
+                jobs = [(a, stored.get(a.doc_id)) for a in chunk]
                 pending.append(pool.submit(code_chunk, settings, jobs))
             if not pending:
                 break

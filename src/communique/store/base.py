@@ -188,8 +188,23 @@ class Store:
         return run.run_id
 
     def stored_hash(self, doc_id: str) -> str | None:
-        rows = self._query("SELECT content_hash FROM articles WHERE doc_id = ?", [doc_id])
-        return rows[0][0] if rows else None
+        return self.stored_hashes([doc_id]).get(doc_id)
+
+    def stored_hashes(self, doc_ids: Iterable[str], size: int = 1000) -> dict[str, str]:
+        """doc_id → content hash of those of ``doc_ids`` stored, in one query per
+        ``size`` keys: a query per article cost the main process 0.7 ms an article."""
+        keys = sorted(set(doc_ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), size):
+            part = keys[start : start + size]
+            found.update(
+                self._query(
+                    "SELECT doc_id, content_hash FROM articles "
+                    f"WHERE doc_id IN ({', '.join('?' for _ in part)})",
+                    part,
+                )
+            )
+        return found
 
     def add_batch(
         self, batch: Iterable[Any], run_id: str | None = None, replace: bool = False
@@ -204,10 +219,11 @@ class Store:
         now = _now()
         articles, events, quotes = [], [], []
         in_batch: dict[str, str] = {}
+        items = [_parts(item) for item in batch]
+        stored = self.stored_hashes(article.doc_id for article, _, _ in items)
         with self.transaction():
-            for item in batch:
-                article, coded_events, coded_quotes = _parts(item)
-                known = in_batch.get(article.doc_id) or self.stored_hash(article.doc_id)
+            for article, coded_events, coded_quotes in items:
+                known = in_batch.get(article.doc_id) or stored.get(article.doc_id)
                 if known is not None and (known == article.content_hash or not replace):
                     unchanged += 1
                     continue
