@@ -190,21 +190,11 @@ class Store:
     def stored_hash(self, doc_id: str) -> str | None:
         return self.stored_hashes([doc_id]).get(doc_id)
 
-    def stored_hashes(self, doc_ids: Iterable[str], size: int = 1000) -> dict[str, str]:
-        """doc_id → content hash of those of ``doc_ids`` stored, in one query per
-        ``size`` keys: a query per article cost the main process 0.7 ms an article."""
-        keys = sorted(set(doc_ids))
-        found: dict[str, str] = {}
-        for start in range(0, len(keys), size):
-            part = keys[start : start + size]
-            found.update(
-                self._query(
-                    "SELECT doc_id, content_hash FROM articles "
-                    f"WHERE doc_id IN ({', '.join('?' for _ in part)})",
-                    part,
-                )
-            )
-        return found
+    def stored_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id → content hash of those of ``doc_ids`` stored, asked for together: a
+        query per article cost the main process 0.7 ms an article."""
+        sql = "SELECT doc_id, content_hash FROM articles WHERE doc_id IN ({})"
+        return dict(self._by_keys(sql, doc_ids))
 
     def add_batch(
         self, batch: Iterable[Any], run_id: str | None = None, replace: bool = False
@@ -337,24 +327,22 @@ class Store:
                 )
                 yield record
 
-    def _outlets_and_stories(
-        self, doc_ids: set[str], size: int = 1000
-    ) -> dict[str, tuple[str | None, str | None]]:
+    def _outlets_and_stories(self, doc_ids: set[str]) -> dict[str, tuple[str | None, str | None]]:
         """doc_id → (outlet, story_id) for ``doc_ids``, looked up by key. Joining the events
         of a page to the articles and stories tables instead built a hash table of every
         article for each page, memory that grew with the store."""
-        found: dict[str, tuple[str | None, str | None]] = {}
-        keys = sorted(doc_ids)
-        for start in range(0, len(keys), size):
-            part = keys[start : start + size]
-            rows = self._query(
-                "SELECT a.doc_id, a.outlet, s.story_id FROM articles a "
-                "LEFT JOIN stories s ON s.doc_id = a.doc_id "
-                f"WHERE a.doc_id IN ({', '.join('?' for _ in part)})",
-                part,
-            )
-            found.update((doc_id, (outlet, story)) for doc_id, outlet, story in rows)
-        return found
+        sql = (
+            "SELECT a.doc_id, a.outlet, s.story_id FROM articles a "
+            "LEFT JOIN stories s ON s.doc_id = a.doc_id WHERE a.doc_id IN ({})"
+        )
+        return {doc_id: (outlet, story) for doc_id, outlet, story in self._by_keys(sql, doc_ids)}
+
+    def _by_keys(self, sql: str, keys: Iterable[str], size: int = 1000) -> Iterator[tuple]:
+        """The rows of ``sql``, whose ``IN ({})`` takes ``keys``, ``size`` keys a query."""
+        ordered = sorted(set(keys))
+        for start in range(0, len(ordered), size):
+            part = ordered[start : start + size]
+            yield from self._query(sql.format(", ".join("?" for _ in part)), part)
 
     def _by_date(
         self, select: str, table: str, day: str, order: str, key: str, page: int
