@@ -246,3 +246,38 @@ def test_stored_hashes_answer_many_keys_at_once(store_target):
         assert store.stored_hash("d3") == Article(doc_id="d3", text="Text 3.").content_hash
     assert sorted(found) == sorted(f"d{i}" for i in range(0, 1200, 2))
     assert found["d4"] == Article(doc_id="d4", text="Text 4.").content_hash
+
+
+def test_a_long_ingest_reopens_duckdb_to_drop_its_cache(tmp_path, monkeypatch):
+    """DuckDB keeps the blocks it wrote until its memory limit; past a budget the store
+    reopens its database, with its settings, and nothing written is lost."""
+    from communique.dedup import dedup_store
+    from communique.records import Article
+    from communique.store import duckdb as duckdb_store
+
+    monkeypatch.setattr(duckdb_store, "RECONNECT", 2**20)
+    connections = []
+    with open_store(tmp_path / "long.duckdb") as store:
+        for b in range(12):
+            batch = [
+                (
+                    Article(
+                        doc_id=f"b{b}-{i}", text=f"Story {i} of batch {b}, told at length. " * 12
+                    ),
+                    [],
+                )
+                for i in range(500)
+            ]
+            assert store.add_batch(batch) == (500, 0)
+            assert store.cached() <= duckdb_store.RECONNECT
+            if not any(store.db is seen for seen in connections):
+                connections.append(store.db)
+        assert len(connections) > 1
+        settings = store.db.execute(
+            "SELECT current_setting('max_vacuum_tasks'), current_setting('memory_limit')"
+        ).fetchall()
+        assert settings == [(0, "256.0 MiB")]
+        articles, _, _ = dedup_store(store)
+        assert articles == store.counts()["articles"] == 6000
+        assert store._query("SELECT count(*) FROM stories") == [(6000,)]
+        assert "checkpoint_threshold" not in store.options

@@ -231,6 +231,7 @@ class Store:
             self._insert_rows("articles", ARTICLE_COLUMNS, articles)
             self._insert_rows("events", EVENT_COLUMNS, events)
             self._insert_rows("quotes", QUOTE_COLUMNS, quotes)
+        self._wrote()
         return added, unchanged
 
     def replace_coding(self, doc_id: str, events: list[Event], quotes: list, run_id: str) -> None:
@@ -241,6 +242,12 @@ class Store:
             self._execute("DELETE FROM quotes WHERE doc_id = ?", [doc_id])
             self._insert_rows("events", EVENT_COLUMNS, rows)
             self._insert_rows("quotes", QUOTE_COLUMNS, quote_rows)
+        self._wrote()
+
+    def _wrote(self) -> None:
+        """Called after each committed write (a batch, a page of a rebuilt table), with no
+        transaction open and no query being read; stores that must bound their memory act
+        here."""
 
     def _delete_article(self, doc_id: str) -> None:
         for table in ("events", "quotes", "articles"):
@@ -262,6 +269,7 @@ class Store:
         with self._rebuilding("stories"):
             while rows := list(islice(pairs, page)):
                 self._insert_rows("stories_next", ("doc_id", "story_id"), rows)
+                self._wrote()
 
     def save_groups(self, groups: Iterable, page: int = 1000) -> None:
         """Replace the event groups; ``groups`` may be a generator that reads this store
@@ -277,6 +285,7 @@ class Store:
                 self._insert_rows("event_groups_next", GROUP_COLUMNS, rows)
                 mentions = [[event_id, g.dedup_id] for g in batch for event_id in g.mentions]
                 self._insert_rows("event_mentions_next", ("event_id", "dedup_id"), mentions)
+                self._wrote()
 
     @contextlib.contextmanager
     def _rebuilding(self, *tables: str) -> Iterator[None]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,21 @@ class DuckDBStore(Store):
         memory_limit: int | None = None,
     ) -> None:
         self.target = str(path)
+        self.read_only = read_only
+        self.memory_limit = memory_limit
+        # At each checkpoint DuckDB merges neighbouring row groups that would fit in fewer;
+        # rows appended between checkpoints make a new small group each time, so the 2nd,
+        # 4th, 8th... checkpoint rewrote the whole table and a long ingest's memory grew
+        # with the store. Without it a row group holds one checkpoint's rows and appending
+        # never rewrites what is stored; groups emptied by deletes are still dropped.
+        self.options = {} if read_only else {"max_vacuum_tasks": "0"}
+        self._connect()
+        if not read_only:
+            self.migrate()
+
+    def _connect(self) -> None:
         try:
-            self.db = duckdb.connect(self.target, read_only=read_only)
+            db = duckdb.connect(self.target, read_only=self.read_only)
         except duckdb.IOException as err:
             reason = str(err).split("\n")[0]
             if "lock" in reason.lower():
@@ -34,20 +47,22 @@ class DuckDBStore(Store):
             raise StoreError(f"{self.target}: cannot open database ({reason})") from err
         except duckdb.Error as err:
             raise StoreError(f"{self.target}: not a communique database ({err})") from err
+        for name, value in self.options.items():
+            db.execute(f"SET {name} = '{value}'")
+        self.db = db
         # DuckDB keeps written and read pages cached up to its limit, 80% of RAM by default,
         # so a long ingest would grow with the store; see ``cache_limit``.
-        self.memory_limit = memory_limit
         self.limit = 0
         self._fit_limit()
-        if not read_only:
-            # At each checkpoint DuckDB merges neighbouring row groups that would fit in
-            # fewer; rows appended between checkpoints make a new small group each time, so
-            # the 2nd, 4th, 8th... checkpoint rewrote the whole table and a long ingest's
-            # memory grew with the store. Without it a row group holds one checkpoint's
-            # rows and appending never rewrites what is stored; groups emptied by deletes
-            # are still dropped.
-            self.db.execute("SET max_vacuum_tasks = 0")
-            self.migrate()
+
+    def _set(self, name: str, value: str | None) -> None:
+        """Set a DuckDB option for this store, kept across reconnections; None resets it."""
+        if value is None:
+            self.options.pop(name, None)
+            self.db.execute(f"RESET {name}")
+        else:
+            self.options[name] = value
+            self.db.execute(f"SET {name} = '{value}'")
 
     def _fit_limit(self) -> None:
         limit = self.memory_limit or cache_limit(self.target)
@@ -55,13 +70,25 @@ class DuckDBStore(Store):
             self.db.execute(f"SET memory_limit = '{limit // 2**20}MiB'")
             self.limit = limit
 
-    def add_batch(
-        self, batch: Iterable[Any], run_id: str | None = None, replace: bool = False
-    ) -> tuple[int, int]:
-        # A long ingest grows the file; the limit follows it (``cache_limit``).
-        counts = super().add_batch(batch, run_id=run_id, replace=replace)
+    def _wrote(self) -> None:
+        # DuckDB keeps every block a connection has written or read in its buffer pool until
+        # the memory limit pushes it out, and the limit cannot be low (the key indexes must
+        # fit, ``cache_limit``): a long ingest grew by what it stored (BENCHMARKS.md, "Memory
+        # as the corpus grows"). Closing the database frees the blocks; the next statements
+        # read back only those they need. The key indexes are loaded whole again, so they
+        # do not count: past the budget by themselves, they would reopen it at every batch.
         self._fit_limit()
-        return counts
+        if self.target != ":memory:" and self.cached() > RECONNECT:
+            self.db.close()
+            self._connect()
+
+    def cached(self) -> int:
+        """Bytes of table blocks and new rows DuckDB holds in memory, key indexes aside."""
+        sql = (
+            "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
+            "WHERE tag <> 'ART_INDEX'"
+        )
+        return int(self.db.execute(sql).fetchall()[0][0])
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.db.execute(sql, list(params))
@@ -89,12 +116,12 @@ class DuckDBStore(Store):
         # at a 4 MB log rather than DuckDB's 16 MB keeps fewer uncheckpointed pages in
         # memory (deduplication of 50,000 articles: 316 → 304 MB). Only here: for the
         # article writes it costs more than it saves (BENCHMARKS.md).
-        self.db.execute("SET checkpoint_threshold = '4MiB'")
+        self._set("checkpoint_threshold", "4MiB")
         try:
             with super()._rebuilding(*tables):
                 yield
         finally:
-            self.db.execute("RESET checkpoint_threshold")
+            self._set("checkpoint_threshold", None)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -111,6 +138,7 @@ class DuckDBStore(Store):
 
 
 CACHE = 256 * 2**20
+RECONNECT = 24 * 2**20  # cached blocks past which a writing store reopens its database
 STEP = 64 * 2**20  # the limit moves in steps, not at every batch
 
 
