@@ -302,6 +302,14 @@ class Coder:
             return Attempt(token, pattern, "in a question")
         if mood.wisher is not None and mood.hypothetical:
             return Attempt(token, pattern, f"a hypothetical wish ({mood.reason})")
+        if (
+            mood.wisher is not None
+            and mood.obligation
+            and _same_side(resolver.resolve_all(mood.wisher), sources)
+        ):
+            # "Putin said Russia must deepen ties with China": what one's own side must do
+            # is what it means to do.
+            mood = dataclasses.replace(mood, wisher=None, intent=True)
         if mood.wisher is not None:
             # Others are urged to act: the event is the appeal, whoever the action targets.
             return self._appeal(token, pattern, mood.wisher, sources, resolver, article, quotes)
@@ -867,6 +875,11 @@ def _same_actors(a: Event, b: Event) -> bool:
         not x or not y or x == y
         for x, y in ((a.source_agent, b.source_agent), (a.target_agent, b.target_agent))
     )
+
+
+def _same_side(speakers: list[ActorMention], doers: list[ActorMention]) -> bool:
+    """The speakers are of the doers' own side (Putin saying what Russia must do)."""
+    return bool(speakers) and not any(_known_apart(s, d) for s in speakers for d in doers)
 
 
 def _known_apart(a: ActorMention, b: ActorMention) -> bool:

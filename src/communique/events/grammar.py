@@ -194,6 +194,8 @@ SPEECH_VERBS = frozenset(
 )
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
+# What someone says ought to be done is not done: an appeal by the one who says it.
+OBLIGATION_AUX = frozenset({"should", "must", "ought"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +208,7 @@ class Modality:
     reason: str = ""
     wisher: Token | None = None  # who wants the action done by others: "China's desire"
     alleged: bool = False  # inside what someone is blamed or criticised for
+    obligation: bool = False  # the wisher says it should or must be done
 
 
 def verb_of(token: Token) -> Token:
@@ -400,6 +403,7 @@ def prep_objects(token: Token, prep: str) -> list[Token]:
 def modality(predicate: Token, verb: Token) -> Modality:
     """Negation, intent, threat and hypothesis in the chain of heads above the predicate."""
     negated = intent = threat = hypothetical = alleged = False
+    obliged: Token | None = None
     reasons = []
     chain = [predicate] if predicate == verb else [predicate, verb]
     # The predicate and its light verb ("held talks") are the action itself; only the
@@ -472,6 +476,10 @@ def modality(predicate: Token, verb: Token) -> Modality:
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in children):
             hypothetical = True
             reasons.append(f"possibility: '{token.text}'")
+        if obliged is None and any(
+            c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in children
+        ):
+            obliged = token
     wisher = None
     for token in chain[1:]:
         if token.lemma_.lower() in WISH_HEADS:
@@ -479,10 +487,28 @@ def modality(predicate: Token, verb: Token) -> Modality:
             if wisher is not None:
                 reasons.append(f"wished for by '{wisher.text}'")
                 break
+    if obliged is not None and wisher is None:
+        # "Poland said the EU should impose sanctions": Poland's appeal to the EU. With no
+        # one saying it, an opinion of the writer's: nothing was done.
+        if obliged.dep_ == "ccomp" and obliged.head.lemma_.lower() in SPEECH_VERBS:
+            wisher = _wisher(obliged.head)
+        if wisher is not None:
+            reasons.append(f"'{obliged.text}' called for by '{wisher.text}'")
+        else:
+            hypothetical = True
+            reasons.append(f"an obligation, not an act: '{obliged.text}'")
     sent = predicate.sent
     question = sent.text.rstrip().rstrip("\"'”’").endswith("?") and verb == sent.root
     return Modality(
-        negated, intent, threat, hypothetical, question, "; ".join(reasons), wisher, alleged
+        negated,
+        intent,
+        threat,
+        hypothetical,
+        question,
+        "; ".join(reasons),
+        wisher,
+        alleged,
+        obligation=obliged is not None and wisher is not None,
     )
 
 
