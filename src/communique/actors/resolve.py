@@ -128,6 +128,9 @@ STATE_KINDS = frozenset({"name", "capital", "seat", "adjective", "demonym"})  # 
 # A state's armed services are often abroad ("troops in Syria"); rebels are coded by where
 # they fight ("rebels in Darfur").
 ABROAD = frozenset({"MIL", "SPY"})
+# Role words that are also a kind of place: after a name, the place ("Zamfara state",
+# "Rakhine State"), not the government ("the Nigerian state").
+SUBDIVISIONS = frozenset({"state"})
 PLACE_KINDS = frozenset({"name", "capital", "seat", "city"})  # hits that name a place
 
 
@@ -535,6 +538,10 @@ class Resolver:
         return self._own_role_agent(head)
 
     def _own_role_agent(self, head: Token) -> str | None:
+        if head.lemma_.lower() in SUBDIVISIONS and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.lefts
+        ):
+            return None
         agents = self.dictionary.agents
         words = _role_words(head)
         if words in agents:
