@@ -211,3 +211,27 @@ def test_non_english_article_is_skipped_with_its_language(pipeline, tmp_path):
     assert [(s.path.rsplit("/", 1)[-1], s.reason) for s in report.skipped] == [
         ("fr.txt", "language 'fr', not English")
     ]
+
+
+def test_news_please_records_and_gzip_errors_name_the_real_file(tmp_path):
+    """A news-please dump read with no --fields; a bad line of a gzipped file is reported
+    under the file's own name, the one the user can open."""
+    import gzip
+
+    path = tmp_path / "crawl.jsonl.gz"
+    record = {
+        "title": "Border deal",
+        "maintext": BODY,
+        "date_publish": "2025-03-12 09:00:00",
+        "source_domain": "horn.example",
+        "url": "https://horn.example/ke-et",
+    }
+    path.write_bytes(gzip.compress((json.dumps(record) + "\n{broken\n").encode()))
+    items = list(read_paths([str(path)]))
+    (article,) = articles(items)
+    assert (article.title, article.outlet, article.published) == (
+        "Border deal",
+        "horn.example",
+        date(2025, 3, 12),
+    )
+    assert [s.path for s in skipped(items)] == [f"{path}:2"]

@@ -67,14 +67,25 @@ def read_bytes(
             inner = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as err:
             raise InputError(f"{name}: broken gzip ({err})") from err
-        inner_name = name[:-3] if suffix == ".gz" else name
-        yield from read_bytes(inner, inner_name, options)
+        plain = name[:-3] if suffix == ".gz" else name
+        if Path(plain).suffix.lower() == ".zip" or inner[:4] == b"PK\x03\x04":
+            yield from _read_zip(inner, name, options)
+        else:
+            yield from _read_one(inner, name, plain, options)
         return
     if suffix == ".zip" or data[:4] == b"PK\x03\x04":
         yield from _read_zip(data, name, options)
         return
-    stem = doc_id_for(Path(name))
-    kind = kind_of(name, data[:4096])
+    yield from _read_one(data, name, name, options)
+
+
+def _read_one(
+    data: bytes, name: str, plain: str, options: ReadOptions
+) -> Iterator[Article | Skipped]:
+    """One input, reported as ``name``; ``plain`` (``name`` without .gz) gives its kind and
+    its articles' ids, so that ``world.jsonl.gz:7`` names the line the user can find."""
+    stem = doc_id_for(Path(plain))
+    kind = kind_of(plain, data[:4096])
     if kind == "html":
         yield from read_html(data, name, stem)
     elif kind == "jsonl":

@@ -24,7 +24,15 @@ class ReadOptions:
         "datetime",
     )
     id: tuple[str, ...] = ("doc_id", "id", "article_id", "uuid")
-    outlet: tuple[str, ...] = ("outlet", "source", "site", "sitename", "publisher")
+    outlet: tuple[str, ...] = (
+        "outlet",
+        "source",
+        "site",
+        "sitename",
+        "publisher",
+        "source_domain",
+        "domain",
+    )
 
     def with_fields(self, spec: str | None) -> ReadOptions:
         """Options with fields named first: ``"text=body,title=headline"``."""
