@@ -235,3 +235,15 @@ def test_news_please_records_and_gzip_errors_name_the_real_file(tmp_path):
         date(2025, 3, 12),
     )
     assert [s.path for s in skipped(items)] == [f"{path}:2"]
+
+
+def test_outlet_falls_back_to_the_url_host(tmp_path):
+    path = tmp_path / "links.jsonl"
+    rows = [
+        {"text": BODY, "url": "https://www.horn-observer.example/2025/03/12/ke-et"},
+        {"text": BODY, "url": "https://m.coast.example/news/1", "publisher": "Coast Daily"},
+        {"text": BODY},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    outlets = [a.outlet for a in articles(list(read_paths([str(path)])))]
+    assert outlets == ["horn-observer.example", "Coast Daily", None]

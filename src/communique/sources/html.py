@@ -12,7 +12,7 @@ from ..dates import parse_iso
 from ..errors import InputError
 from ..records import Article
 from .text import decode
-from .urls import date_from_url
+from .urls import date_from_url, outlet_from_url
 
 # Fewer words than this is a navigation page or an error page, not a news item.
 MIN_WORDS = 10
@@ -51,7 +51,7 @@ def article_from_html(html: str, name: str, doc_id: str, url: str | None = None)
         title=result.title or None,
         published=published,
         date_source=date_source,
-        outlet=result.sitename or None,
+        outlet=result.sitename or outlet_from_url(url or result.url),
         url=url or result.url or None,
         path=name,
     )

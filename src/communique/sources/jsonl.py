@@ -11,7 +11,7 @@ from ..errors import InputError
 from ..records import Article, Skipped
 from .options import ReadOptions
 from .text import decode
-from .urls import date_from_url, id_for
+from .urls import date_from_url, id_for, outlet_from_url
 
 
 def _first(record: dict[str, Any], names: tuple[str, ...]) -> Any:
@@ -76,7 +76,7 @@ def read_jsonl(
             title=_first(record, options.title),
             published=published,
             date_source=date_source,
-            outlet=_first(record, options.outlet),
+            outlet=_first(record, options.outlet) or outlet_from_url(url),
             url=str(url) if url else None,
             path=where,
         )

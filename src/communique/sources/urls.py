@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/\-_]?([01]\d)[/\-_]?([0-3]\d)(?:[/\-_]|$)")
 
@@ -20,6 +21,21 @@ def date_from_url(url: str | None) -> date | None:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """'https://www.reuters.com/world/...' → 'reuters.com': the outlet when the input names
+    none, so that deduplication can still count the outlets that reported an event."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(str(url)).hostname or "").lower()
+    except ValueError:
+        return None
+    for prefix in ("www.", "m.", "amp."):
+        if host.startswith(prefix) and host.count(".") > 1:
+            host = host[len(prefix) :]
+    return host or None
 
 
 def id_for(key: str, prefix: str = "") -> str:
