@@ -281,3 +281,19 @@ def test_a_long_ingest_reopens_duckdb_to_drop_its_cache(tmp_path, monkeypatch):
         assert articles == store.counts()["articles"] == 6000
         assert store._query("SELECT count(*) FROM stories") == [(6000,)]
         assert "checkpoint_threshold" not in store.options
+
+
+def test_an_in_memory_store_never_reopens(monkeypatch):
+    """Reopening ``:memory:`` would start an empty database: its rows must stay."""
+    from communique.records import Article
+    from communique.store import duckdb as duckdb_store
+
+    monkeypatch.setattr(duckdb_store, "RECONNECT", 0)
+    with open_store(":memory:") as store:
+        first = store.db
+        for b in range(3):
+            store.add_batch(
+                [(Article(doc_id=f"{b}-{i}", text="Text " * 50), []) for i in range(500)]
+            )
+        assert store.db is first
+        assert store.counts()["articles"] == 1500

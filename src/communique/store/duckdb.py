@@ -78,7 +78,7 @@ class DuckDBStore(Store):
         # read back only those they need. The key indexes are loaded whole again, so they
         # do not count: past the budget by themselves, they would reopen it at every batch.
         self._fit_limit()
-        if self.target != ":memory:" and self.cached() > RECONNECT:
+        if self.target not in ("", ":memory:") and self.cached() > RECONNECT:
             self.db.close()
             self._connect()
 
