@@ -60,30 +60,24 @@ def read_bytes(
     data: bytes, name: str, options: ReadOptions | None = None
 ) -> Iterator[Article | Skipped]:
     """Everything in one input's bytes; containers are opened and their members read."""
-    options = options or ReadOptions()
-    suffix = Path(name).suffix.lower()
+    yield from _read(data, name, name, options or ReadOptions())
+
+
+def _read(data: bytes, name: str, plain: str, options: ReadOptions) -> Iterator[Article | Skipped]:
+    """``data`` reported as ``name``; ``plain``, the name with the .gz suffixes opened so far
+    taken off, gives its kind and its articles' ids, so that ``world.jsonl.gz:7`` names the
+    file the user can find."""
+    suffix = Path(plain).suffix.lower()
     if suffix == ".gz" or data[:2] == b"\x1f\x8b":
         try:
             inner = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as err:
             raise InputError(f"{name}: broken gzip ({err})") from err
-        plain = name[:-3] if suffix == ".gz" else name
-        if Path(plain).suffix.lower() == ".zip" or inner[:4] == b"PK\x03\x04":
-            yield from _read_zip(inner, name, options)
-        else:
-            yield from _read_one(inner, name, plain, options)
+        yield from _read(inner, name, plain[:-3] if suffix == ".gz" else plain, options)
         return
     if suffix == ".zip" or data[:4] == b"PK\x03\x04":
         yield from _read_zip(data, name, options)
         return
-    yield from _read_one(data, name, name, options)
-
-
-def _read_one(
-    data: bytes, name: str, plain: str, options: ReadOptions
-) -> Iterator[Article | Skipped]:
-    """One input, reported as ``name``; ``plain`` (``name`` without .gz) gives its kind and
-    its articles' ids, so that ``world.jsonl.gz:7`` names the line the user can find."""
     stem = doc_id_for(Path(plain))
     kind = kind_of(plain, data[:4096])
     if kind == "html":
